@@ -1,0 +1,2 @@
+//! mbxlint: offline pre-flight linter for Exchange / Microsoft 365 mailbox migrations.
+pub mod values;
