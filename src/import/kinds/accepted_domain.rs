@@ -1,0 +1,25 @@
+//! Get-AcceptedDomain records.
+
+use super::Built;
+use crate::import::fields::Fields;
+use crate::import::properties::Prop;
+use crate::model::{AcceptedDomain, Origin};
+
+pub fn build(origin: Origin, f: &mut Fields) -> Built {
+    let Some(domain_name) = f.string(Prop::DomainName) else {
+        f.problem(
+            Prop::DomainName,
+            "the accepted domain record has no DomainName".into(),
+            None,
+        );
+        return Built::Nothing;
+    };
+    Built::AcceptedDomain(AcceptedDomain {
+        origin,
+        domain_name,
+        domain_type: f.string(Prop::DomainType),
+        initial_domain: f.bool(Prop::InitialDomain),
+        coexistence_domain: f.bool(Prop::IsCoexistenceDomain),
+        match_subdomains: f.bool(Prop::MatchSubDomains),
+    })
+}

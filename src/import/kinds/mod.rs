@@ -1,0 +1,72 @@
+//! One builder per export kind: a raw record in, typed model objects out.
+
+mod accepted_domain;
+mod ad_user;
+mod batch;
+mod exchange_server;
+mod group_member;
+mod licence;
+mod mailbox_permission;
+mod mailbox_statistics;
+mod mapping;
+mod migration_endpoint;
+mod move_request;
+mod organization_config;
+mod organization_relationship;
+mod recipient;
+mod user;
+
+use super::ExportKind;
+use super::fields::Fields;
+use crate::model::{
+    AcceptedDomain, BatchEntry, DirectoryUser, ExchangeServer, GroupMember, LicenceAssignment,
+    MailboxPermission, MappingEntry, MigrationEndpoint, MoveRequest, OrgConfig, OrgRelationship,
+    Origin, Recipient, Side,
+};
+
+pub use mailbox_statistics::StatsRow;
+pub use user::UserRow;
+
+/// What one record became.
+pub enum Built {
+    Recipient(Box<Recipient>),
+    User(UserRow),
+    Stats(StatsRow),
+    OrgRelationship(OrgRelationship),
+    AcceptedDomain(AcceptedDomain),
+    MigrationEndpoint(MigrationEndpoint),
+    OrgConfig(OrgConfig),
+    Licences(Vec<LicenceAssignment>),
+    GroupMember(GroupMember),
+    Permission(MailboxPermission),
+    MoveRequest(MoveRequest),
+    ExchangeServer(ExchangeServer),
+    AdUser(DirectoryUser),
+    BatchEntry(BatchEntry),
+    Mapping(MappingEntry),
+    /// The record holds nothing usable; the reason was reported.
+    Nothing,
+}
+
+/// Builds the typed object(s) of one record of a file of `kind`.
+pub fn build(kind: ExportKind, side: Side, origin: Origin, f: &mut Fields) -> Built {
+    match kind {
+        ExportKind::Mailbox | ExportKind::MailUser | ExportKind::RemoteMailbox => {
+            recipient::build(kind, side, origin, f)
+        }
+        ExportKind::User => user::build(origin, f),
+        ExportKind::MailboxStatistics => mailbox_statistics::build(origin, f),
+        ExportKind::OrganizationRelationship => organization_relationship::build(origin, f),
+        ExportKind::AcceptedDomain => accepted_domain::build(origin, f),
+        ExportKind::MigrationEndpoint => migration_endpoint::build(origin, f),
+        ExportKind::OrganizationConfig => organization_config::build(origin, f),
+        ExportKind::Licence => licence::build(origin, f),
+        ExportKind::GroupMember => group_member::build(origin, f),
+        ExportKind::MailboxPermission => mailbox_permission::build(origin, f),
+        ExportKind::MoveRequest => move_request::build(origin, f),
+        ExportKind::ExchangeServer => exchange_server::build(origin, f),
+        ExportKind::AdUser => ad_user::build(origin, f),
+        ExportKind::Batch => batch::build(origin, f),
+        ExportKind::Mapping => mapping::build(origin, f),
+    }
+}

@@ -1,0 +1,15 @@
+//! Get-OrganizationConfig records.
+
+use super::Built;
+use crate::import::fields::Fields;
+use crate::import::properties::Prop;
+use crate::model::{OrgConfig, Origin};
+
+pub fn build(origin: Origin, f: &mut Fields) -> Built {
+    Built::OrgConfig(OrgConfig {
+        origin,
+        name: f.string(Prop::Name).or_else(|| f.string(Prop::Identity)),
+        is_dehydrated: f.bool(Prop::IsDehydrated),
+        in_place_holds: f.holds(Prop::InPlaceHolds),
+    })
+}

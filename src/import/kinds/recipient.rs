@@ -1,0 +1,104 @@
+//! Get-Mailbox, Get-MailUser and Get-RemoteMailbox records (and Get-Recipient-like mixes).
+
+use super::Built;
+use crate::import::detect::recipient_kind;
+use crate::import::fields::Fields;
+use crate::import::properties::Prop;
+use crate::import::ExportKind;
+use crate::model::{Origin, Platform, Recipient, RecipientSource, Side};
+use crate::values::{ArchiveStatus, RemoteRecipientType};
+
+pub fn build(file_kind: ExportKind, side: Side, origin: Origin, f: &mut Fields) -> Built {
+    let kind = recipient_kind(f.record).unwrap_or(file_kind);
+    let source = match kind {
+        ExportKind::MailUser => RecipientSource::MailUser,
+        ExportKind::RemoteMailbox => RecipientSource::RemoteMailbox,
+        _ => RecipientSource::Mailbox,
+    };
+    let mut r = Recipient::new(origin, side, None, source);
+    r.identity = f.string(Prop::Identity);
+    r.name = f.string(Prop::Name);
+    r.alias = f.string(Prop::Alias);
+    r.display_name = f.string(Prop::DisplayName);
+    r.distinguished_name = f.string(Prop::DistinguishedName);
+    r.guid = f.guid(Prop::Guid);
+    r.exchange_object_id = f.guid(Prop::ExchangeObjectId);
+    r.external_directory_object_id = f.guid(Prop::ExternalDirectoryObjectId);
+    r.user_principal_name = f.string(Prop::UserPrincipalName);
+    r.primary_smtp = f.smtp(Prop::PrimarySmtpAddress);
+    if r.primary_smtp.is_none() && !f.record.has(Prop::PrimarySmtpAddress) {
+        r.primary_smtp = f.smtp(Prop::WindowsEmailAddress);
+    }
+    r.email_addresses = f.proxies(Prop::EmailAddresses);
+    if r.primary_smtp.is_none() {
+        r.primary_smtp = r
+            .email_addresses
+            .iter()
+            .flatten()
+            .find(|p| p.primary && p.smtp().is_some())
+            .and_then(|p| p.smtp());
+    }
+    r.legacy_exchange_dn = f.string(Prop::LegacyExchangeDn);
+    r.external_email_address = f.proxy(Prop::ExternalEmailAddress);
+    r.remote_routing_address = f.proxy(Prop::RemoteRoutingAddress);
+    r.recipient_type_details = f.recipient_type(Prop::RecipientTypeDetails);
+    if let Some(t) = f.string(Prop::RemoteRecipientType) {
+        r.remote_recipient_type = RemoteRecipientType::parse(&t).ok();
+    }
+    r.exchange_guid = f.guid(Prop::ExchangeGuid);
+    r.archive_guid = f.guid(Prop::ArchiveGuid);
+    r.disabled_archive_guid = f.guid(Prop::DisabledArchiveGuid);
+    r.archive_status = f.string(Prop::ArchiveStatus).map(|s| ArchiveStatus::parse(&s));
+    r.archive_database = f.string(Prop::ArchiveDatabase);
+    r.auto_expanding_archive = f.bool(Prop::AutoExpandingArchiveEnabled);
+    r.mailbox_locations = f.locations(Prop::MailboxLocations);
+    r.litigation_hold = f.bool(Prop::LitigationHoldEnabled);
+    r.compliance_tag_hold = f.bool(Prop::ComplianceTagHoldApplied);
+    r.delay_hold = f.bool(Prop::DelayHoldApplied);
+    r.delay_release_hold = f.bool(Prop::DelayReleaseHoldApplied);
+    r.in_place_holds = f.holds(Prop::InPlaceHolds);
+    r.prohibit_send_receive_quota = f.quota(Prop::ProhibitSendReceiveQuota);
+    r.recoverable_items_quota = f.quota(Prop::RecoverableItemsQuota);
+    r.archive_quota = f.quota(Prop::ArchiveQuota);
+    r.persisted_capabilities = f.strings(Prop::PersistedCapabilities);
+    r.sku_assigned = f.bool(Prop::SkuAssigned);
+    r.is_dir_synced = f.bool(Prop::IsDirSynced);
+    r.is_inactive = f.bool(Prop::IsInactiveMailbox);
+    let removed = f.bool(Prop::IsSoftDeletedByRemove);
+    let disabled = f.bool(Prop::IsSoftDeletedByDisable);
+    r.is_soft_deleted = match (removed, disabled) {
+        (None, None) => None,
+        (a, b) => Some(a == Some(true) || b == Some(true)),
+    };
+    r.when_soft_deleted = f.timestamp(Prop::WhenSoftDeleted);
+    r.grant_send_on_behalf_to = f.strings(Prop::GrantSendOnBehalfTo);
+    r.email_address_policy_enabled = f.bool(Prop::EmailAddressPolicyEnabled);
+    r.im_list_migration_completed = f.bool(Prop::ImListMigrationCompleted);
+    r.database = f.string(Prop::Database);
+    r.server_name = f.string(Prop::ServerName);
+    r.platform = platform(&r);
+    Built::Recipient(Box::new(r))
+}
+
+/// Exchange Online objects live under `…,DC=PROD,DC=OUTLOOK,DC=COM` (or another cloud's
+/// equivalent); on-premises objects under the organisation's own AD domain.
+fn platform(r: &Recipient) -> Option<Platform> {
+    if r.source == RecipientSource::RemoteMailbox {
+        return Some(Platform::OnPremises);
+    }
+    if let Some(dn) = &r.distinguished_name {
+        let dn = dn.to_ascii_uppercase();
+        if dn.contains(",DC=PROD,DC=OUTLOOK,DC=")
+            || dn.contains("OU=MICROSOFT EXCHANGE HOSTED ORGANIZATIONS")
+        {
+            return Some(Platform::ExchangeOnline);
+        }
+        if dn.contains("DC=") {
+            return Some(Platform::OnPremises);
+        }
+    }
+    if r.external_directory_object_id.is_some_and(|g| !g.is_nil()) {
+        return Some(Platform::ExchangeOnline);
+    }
+    None
+}

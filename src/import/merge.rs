@@ -1,0 +1,205 @@
+//! Merges what each file produced into one snapshot: several files of the same kind are
+//! concatenated, the same object seen in several exports becomes one record, and Get-User and
+//! Get-MailboxStatistics records are joined onto their recipients.
+
+use super::kinds::{Built, StatsRow, UserRow};
+use super::{ExportKind, FileResult};
+use crate::model::{Batch, Recipient, RecipientSource, Side, Snapshot};
+use std::collections::{BTreeMap, HashMap};
+
+pub(crate) fn merge(results: Vec<FileResult>) -> Snapshot {
+    let mut snap = Snapshot::default();
+    let mut users: Vec<(Side, UserRow)> = Vec::new();
+    let mut stats: Vec<(Side, StatsRow)> = Vec::new();
+    let mut batches: BTreeMap<u32, Batch> = BTreeMap::new();
+    for result in results {
+        let file = snap.inputs.len() as u32;
+        let side = result.side.unwrap_or(Side::Source);
+        if let (Some(s), Some(kind)) = (result.side, result.input.kind) {
+            if !matches!(kind, ExportKind::Batch | ExportKind::Mapping) {
+                snap.side_mut(s).kinds.insert(kind);
+            }
+        }
+        for built in result.built {
+            let data = snap.side_mut(side);
+            match built {
+                Built::Recipient(r) => {
+                    data.kinds.insert(match r.source {
+                        RecipientSource::Mailbox => ExportKind::Mailbox,
+                        RecipientSource::MailUser => ExportKind::MailUser,
+                        RecipientSource::RemoteMailbox => ExportKind::RemoteMailbox,
+                    });
+                    data.recipients.push(*r);
+                }
+                Built::User(u) => users.push((side, u)),
+                Built::Stats(s) => stats.push((side, s)),
+                Built::OrgRelationship(x) => data.org_relationships.push(x),
+                Built::AcceptedDomain(x) => data.accepted_domains.push(x),
+                Built::MigrationEndpoint(x) => data.migration_endpoints.push(x),
+                Built::OrgConfig(x) => data.org_configs.push(x),
+                Built::Licences(x) => data.licences.extend(x),
+                Built::GroupMember(x) => data.group_members.push(x),
+                Built::Permission(x) => data.permissions.push(x),
+                Built::MoveRequest(x) => data.move_requests.push(x),
+                Built::ExchangeServer(x) => data.exchange_servers.push(x),
+                Built::AdUser(x) => data.directory_users.push(x),
+                Built::BatchEntry(e) => batches
+                    .entry(file)
+                    .or_insert_with(|| Batch {
+                        name: result.input.path.clone(),
+                        entries: Vec::new(),
+                    })
+                    .entries
+                    .push(e),
+                Built::Mapping(m) => snap.mapping.push(m),
+                Built::Nothing => {}
+            }
+        }
+        if result.input.kind == Some(ExportKind::Batch) && !batches.contains_key(&file) {
+            batches.insert(
+                file,
+                Batch {
+                    name: result.input.path.clone(),
+                    entries: Vec::new(),
+                },
+            );
+        }
+        snap.inputs.push(result.input);
+    }
+    snap.batches = batches.into_values().collect();
+    for side in [Side::Source, Side::Target] {
+        let data = snap.side_mut(side);
+        data.recipients = dedupe(std::mem::take(&mut data.recipients));
+    }
+    join_users(&mut snap, users);
+    join_stats(&mut snap, stats);
+    snap
+}
+
+/// The key under which two records are the same directory object.
+fn object_key(r: &Recipient) -> Option<String> {
+    if let Some(id) = r.stable_id() {
+        return Some(id);
+    }
+    r.primary_smtp
+        .as_ref()
+        .map(|a| format!("smtp:{}", a.as_str().to_lowercase()))
+}
+
+macro_rules! fill {
+    ($into:expr, $from:expr, $($field:ident),* $(,)?) => {
+        $( if $into.$field.is_none() { $into.$field = $from.$field; } )*
+    };
+}
+
+/// Records of the same object (the same mailbox exported twice, a Get-Mailbox and a
+/// Get-Recipient of it) become one: the first record wins, later ones fill what it lacks.
+fn dedupe(recipients: Vec<Recipient>) -> Vec<Recipient> {
+    let mut out: Vec<Recipient> = Vec::with_capacity(recipients.len());
+    let mut seen: HashMap<String, usize> = HashMap::with_capacity(recipients.len());
+    for r in recipients {
+        let Some(key) = object_key(&r) else {
+            out.push(r);
+            continue;
+        };
+        match seen.get(&key) {
+            Some(&i) => {
+                let into = &mut out[i];
+                fill!(
+                    into, r, identity, name, alias, display_name, distinguished_name, guid,
+                    exchange_object_id, external_directory_object_id, user_principal_name,
+                    primary_smtp, email_addresses, legacy_exchange_dn, external_email_address,
+                    remote_routing_address, recipient_type_details, remote_recipient_type,
+                    exchange_guid, archive_guid, disabled_archive_guid, archive_status,
+                    archive_database, auto_expanding_archive, mailbox_locations, litigation_hold,
+                    compliance_tag_hold, delay_hold, delay_release_hold, in_place_holds,
+                    prohibit_send_receive_quota, recoverable_items_quota, archive_quota,
+                    persisted_capabilities, sku_assigned, is_dir_synced, is_inactive,
+                    is_soft_deleted, when_soft_deleted, grant_send_on_behalf_to,
+                    email_address_policy_enabled, im_list_migration_completed, database,
+                    server_name, platform,
+                );
+            }
+            None => {
+                seen.insert(key, out.len());
+                out.push(r);
+            }
+        }
+    }
+    out
+}
+
+/// Get-User joins by ExternalDirectoryObjectId, then UserPrincipalName, then Identity.
+fn join_users(snap: &mut Snapshot, users: Vec<(Side, UserRow)>) {
+    for side in [Side::Source, Side::Target] {
+        let data = snap.side_mut(side);
+        let mut by_edoid = HashMap::new();
+        let mut by_upn = HashMap::new();
+        let mut by_identity = HashMap::new();
+        for (i, r) in data.recipients.iter().enumerate() {
+            if let Some(g) = r.external_directory_object_id.filter(|g| !g.is_nil()) {
+                by_edoid.entry(g).or_insert(i);
+            }
+            if let Some(u) = &r.user_principal_name {
+                by_upn.entry(u.to_lowercase()).or_insert(i);
+            }
+            if let Some(id) = &r.identity {
+                by_identity.entry(id.to_lowercase()).or_insert(i);
+            }
+        }
+        for (_, row) in users.iter().filter(|(s, _)| *s == side) {
+            let hit = row
+                .external_directory_object_id
+                .and_then(|g| by_edoid.get(&g))
+                .or_else(|| {
+                    row.user_principal_name
+                        .as_ref()
+                        .and_then(|u| by_upn.get(&u.to_lowercase()))
+                })
+                .or_else(|| {
+                    row.identity
+                        .as_ref()
+                        .and_then(|u| by_identity.get(&u.to_lowercase()))
+                });
+            if let Some(&i) = hit {
+                let r = &mut data.recipients[i];
+                if r.is_dir_synced.is_none() {
+                    r.is_dir_synced = row.info.is_dir_synced;
+                }
+                r.user = Some(row.info.clone());
+            }
+        }
+    }
+}
+
+/// Get-MailboxStatistics joins by MailboxGuid = ExchangeGuid, or = ArchiveGuid for `-Archive`.
+fn join_stats(snap: &mut Snapshot, stats: Vec<(Side, StatsRow)>) {
+    let (source, target): (Vec<_>, Vec<_>) = stats.into_iter().partition(|(s, _)| *s == Side::Source);
+    for (side, rows) in [(Side::Source, source), (Side::Target, target)] {
+        let data = snap.side_mut(side);
+        let mut by_exchange = HashMap::new();
+        let mut by_archive = HashMap::new();
+        for (i, r) in data.recipients.iter().enumerate() {
+            if let Some(g) = r.exchange_guid.filter(|g| !g.is_nil()) {
+                by_exchange.entry(g).or_insert(i);
+            }
+            if let Some(g) = r.archive_guid.filter(|g| !g.is_nil()) {
+                by_archive.entry(g).or_insert(i);
+            }
+        }
+        for (_, row) in rows {
+            let Some(guid) = row.mailbox_guid else {
+                continue;
+            };
+            if let Some(&i) = by_archive.get(&guid) {
+                data.recipients[i].archive_stats = Some(row.stats);
+            } else if let Some(&i) = by_exchange.get(&guid) {
+                if row.is_archive {
+                    data.recipients[i].archive_stats = Some(row.stats);
+                } else {
+                    data.recipients[i].stats = Some(row.stats);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,507 @@
+//! The importer: export files in, a typed [`Snapshot`] out.
+//!
+//! bytes → [`encoding`] → records ([`json`] / [`csv`]) → [`detect`] → typed objects
+//! ([`kinds`], through [`fields`]) → merged into the snapshot ([`merge`]). Files are read in
+//! parallel; the result does not depend on the order in which they finish.
+
+pub mod csv;
+pub mod detect;
+pub mod encoding;
+pub mod fields;
+pub mod json;
+pub mod kinds;
+mod merge;
+pub mod properties;
+pub mod raw;
+
+pub use detect::ExportKind;
+pub use properties::Prop;
+
+use crate::model::{InputFile, InputIssue, Origin, Side, Snapshot};
+use fields::Fields;
+use kinds::Built;
+use rayon::prelude::*;
+use raw::RawRecord;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+/// What to read.
+#[derive(Clone, Debug, Default)]
+pub struct LoadOptions {
+    /// `mbxlint check DIR`: DIR holds `source/`, `target/` and optionally batch files.
+    pub snapshot_dir: Option<PathBuf>,
+    /// `--source DIR`.
+    pub source: Option<PathBuf>,
+    /// `--target DIR`.
+    pub target: Option<PathBuf>,
+    /// `--batch FILE`, several allowed.
+    pub batches: Vec<PathBuf>,
+    /// `--mapping FILE`.
+    pub mapping: Option<PathBuf>,
+}
+
+/// Errors that stop loading altogether (usage errors, exit code 2).
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{0}")]
+    Usage(String),
+}
+
+/// A file to read, with the side its folder says.
+#[derive(Clone, Debug)]
+struct Planned {
+    path: PathBuf,
+    display: String,
+    side: Option<Side>,
+    /// Given with --batch / --mapping: must be that kind.
+    forced: Option<ExportKind>,
+}
+
+/// Reads every export file the options name into a snapshot.
+pub fn load(options: &LoadOptions) -> Result<Snapshot, LoadError> {
+    let planned = plan(options)?;
+    let results: Vec<FileResult> = planned
+        .par_iter()
+        .enumerate()
+        .map(|(i, p)| read_file(i as u32, p))
+        .collect();
+    Ok(merge::merge(results))
+}
+
+fn plan(options: &LoadOptions) -> Result<Vec<Planned>, LoadError> {
+    let mut out = Vec::new();
+    let (source, target, base) = match &options.snapshot_dir {
+        Some(dir) => {
+            if !dir.is_dir() {
+                return Err(LoadError::Usage(format!(
+                    "{} is not a folder: mbxlint check takes a snapshot folder holding source/ and target/",
+                    dir.display()
+                )));
+            }
+            (
+                options.source.clone().unwrap_or_else(|| dir.join("source")),
+                options.target.clone().unwrap_or_else(|| dir.join("target")),
+                Some(dir.clone()),
+            )
+        }
+        None => match (&options.source, &options.target) {
+            (Some(s), Some(t)) => (s.clone(), t.clone(), None),
+            _ => {
+                return Err(LoadError::Usage(
+                    "give a snapshot folder (mbxlint check DIR) or both --source DIR and --target DIR"
+                        .into(),
+                ));
+            }
+        },
+    };
+    for (side, dir) in [(Side::Source, &source), (Side::Target, &target)] {
+        if !dir.is_dir() {
+            return Err(LoadError::Usage(format!(
+                "the {} folder {} does not exist: put the {} tenant's exports there",
+                side.as_str(),
+                dir.display(),
+                side.as_str()
+            )));
+        }
+        for path in walk(dir) {
+            out.push(Planned {
+                display: display_path(&path, base.as_deref()),
+                path,
+                side: Some(side),
+                forced: None,
+            });
+        }
+    }
+    if let Some(base) = &base {
+        // Batch and mapping files anywhere else in the snapshot folder.
+        for path in walk(base) {
+            if path.starts_with(&source) || path.starts_with(&target) {
+                continue;
+            }
+            out.push(Planned {
+                display: display_path(&path, Some(base)),
+                path,
+                side: None,
+                forced: None,
+            });
+        }
+    }
+    for path in &options.batches {
+        if !path.is_file() {
+            return Err(LoadError::Usage(format!(
+                "batch file {} does not exist",
+                path.display()
+            )));
+        }
+        out.push(Planned {
+            display: display_path(path, base.as_deref()),
+            path: path.clone(),
+            side: None,
+            forced: Some(ExportKind::Batch),
+        });
+    }
+    if let Some(path) = &options.mapping {
+        if !path.is_file() {
+            return Err(LoadError::Usage(format!(
+                "mapping file {} does not exist",
+                path.display()
+            )));
+        }
+        out.push(Planned {
+            display: display_path(path, base.as_deref()),
+            path: path.clone(),
+            side: None,
+            forced: Some(ExportKind::Mapping),
+        });
+    }
+    out.sort_by(|a, b| a.display.cmp(&b.display));
+    out.dedup_by(|a, b| a.path == b.path);
+    Ok(out)
+}
+
+/// Export files below `dir` (`.json`, `.csv`, `.txt`), sorted, recursively.
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if is_export_file(&path) {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn is_export_file(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| ["json", "csv", "txt"].iter().any(|x| e.eq_ignore_ascii_case(x)))
+}
+
+/// A path for reports: relative to the snapshot folder, with `/` separators on every platform.
+fn display_path(path: &Path, base: Option<&Path>) -> String {
+    let rel = base
+        .and_then(|b| path.strip_prefix(b).ok())
+        .unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// What reading one file produced.
+pub(crate) struct FileResult {
+    pub input: InputFile,
+    pub side: Option<Side>,
+    pub built: Vec<Built>,
+}
+
+fn file_issue(file: u32, message: String, hint: Option<String>) -> InputIssue {
+    InputIssue {
+        file,
+        record: None,
+        line: None,
+        identity: None,
+        property: None,
+        message,
+        hint,
+        skipped: false,
+        warning: false,
+    }
+}
+
+fn read_file(index: u32, planned: &Planned) -> FileResult {
+    let mut input = InputFile {
+        path: planned.display.clone(),
+        side: planned.side,
+        kind: None,
+        format: "unknown",
+        encoding: "unknown",
+        records_read: 0,
+        records_skipped: 0,
+        issues: Vec::new(),
+    };
+    let mut built = Vec::new();
+    let file = match std::fs::File::open(&planned.path) {
+        Ok(f) => f,
+        Err(e) => {
+            input.issues.push(file_issue(
+                index,
+                format!("could not open the file: {e}"),
+                Some("check the path and permissions".into()),
+            ));
+            return FileResult {
+                input,
+                side: planned.side,
+                built,
+            };
+        }
+    };
+    let decoded = match encoding::decode(file) {
+        Ok(d) => d,
+        Err(e) => {
+            input
+                .issues
+                .push(file_issue(index, format!("could not read the file: {e}"), None));
+            return FileResult {
+                input,
+                side: planned.side,
+                built,
+            };
+        }
+    };
+    input.encoding = decoded.encoding;
+    let mut reader = BufReader::with_capacity(256 * 1024, decoded.reader);
+    let first = match first_significant_byte(&mut reader) {
+        Ok(b) => b,
+        Err(e) => {
+            input
+                .issues
+                .push(file_issue(index, format!("could not read the file: {e}"), None));
+            return FileResult {
+                input,
+                side: planned.side,
+                built,
+            };
+        }
+    };
+    let mut state = RecordState {
+        index,
+        side: planned.side,
+        kind: planned.forced,
+        detected: planned.forced.is_some(),
+        issues: Vec::new(),
+        built: &mut built,
+        read: 0,
+        skipped: 0,
+        columns: None,
+    };
+    match first {
+        None => {
+            input.format = "empty";
+            let mut issue = file_issue(
+                index,
+                "the file is empty: no records (ConvertTo-Json of zero objects writes nothing), \
+                 so its kind is unknown"
+                    .into(),
+                None,
+            );
+            issue.warning = true;
+            state.issues.push(issue);
+        }
+        Some(b'[') | Some(b'{') => {
+            input.format = "json";
+            read_json_file(&mut reader, &mut state);
+        }
+        Some(_) => {
+            input.format = "csv";
+            read_csv_file(&mut reader, &mut state);
+        }
+    }
+    if !state.detected && state.read > 0 {
+        let seen = state
+            .columns
+            .as_ref()
+            .map(|c| format!(" (columns: {})", c.join(", ")))
+            .unwrap_or_default();
+        state.issues.push(file_issue(
+            index,
+            format!("could not recognise what this file holds{seen}; none of its records were used"),
+            Some(
+                "export with the commands README.md gives (Get-Mailbox, Get-MailUser, Get-User, …); \
+                 file names do not matter, the properties do"
+                    .into(),
+            ),
+        ));
+        state.skipped = state.read;
+    }
+    if state.detected
+        && state.side.is_none()
+        && !matches!(state.kind, Some(ExportKind::Batch) | Some(ExportKind::Mapping) | None)
+    {
+        let kind = state.kind.map(|k| k.label()).unwrap_or("?");
+        state.issues.push(file_issue(
+            index,
+            format!(
+                "this {kind} export is outside source/ and target/, so its side is unknown; none of its records were used"
+            ),
+            Some("move it into the source/ or target/ folder of the snapshot".into()),
+        ));
+        state.skipped = state.read;
+        state.built.clear();
+    }
+    input.kind = state.kind.filter(|_| state.detected);
+    input.records_read = state.read;
+    input.records_skipped = state.skipped;
+    input.issues = state.issues;
+    FileResult {
+        input,
+        side: planned.side,
+        built,
+    }
+}
+
+/// The first byte that is not white space, without consuming it; `None` for an empty file.
+fn first_significant_byte<R: BufRead>(reader: &mut R) -> std::io::Result<Option<u8>> {
+    loop {
+        let buf = reader.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(None);
+        }
+        match buf.iter().position(|b| !b.is_ascii_whitespace()) {
+            Some(i) => {
+                let b = buf[i];
+                reader.consume(i);
+                return Ok(Some(b));
+            }
+            None => {
+                let n = buf.len();
+                reader.consume(n);
+            }
+        }
+    }
+}
+
+struct RecordState<'a> {
+    index: u32,
+    side: Option<Side>,
+    kind: Option<ExportKind>,
+    detected: bool,
+    issues: Vec<InputIssue>,
+    built: &'a mut Vec<Built>,
+    read: u64,
+    skipped: u64,
+    columns: Option<Vec<String>>,
+}
+
+impl RecordState<'_> {
+    fn record(&mut self, record: RawRecord) {
+        self.read += 1;
+        if !self.detected {
+            self.kind = detect::detect(&record, self.columns.as_deref());
+            self.detected = true;
+            if self.kind.is_none() {
+                self.detected = false;
+                return;
+            }
+        }
+        let Some(kind) = self.kind else {
+            return;
+        };
+        let origin = Origin {
+            file: self.index,
+            record: record.index,
+        };
+        let side = self.side.unwrap_or(Side::Source);
+        let mut fields = Fields::new(&record, self.index, &mut self.issues);
+        let built = kinds::build(kind, side, origin, &mut fields);
+        if matches!(built, Built::Nothing) {
+            self.skipped += 1;
+            if let Some(last) = self.issues.last_mut() {
+                last.skipped = true;
+            }
+        }
+        self.built.push(built);
+    }
+
+    fn skip(&mut self, record: Option<u32>, line: Option<u64>, message: String, hint: Option<String>) {
+        self.read += 1;
+        self.skipped += 1;
+        self.issues.push(InputIssue {
+            file: self.index,
+            record,
+            line,
+            identity: None,
+            property: None,
+            message,
+            hint,
+            skipped: true,
+            warning: false,
+        });
+    }
+}
+
+fn read_json_file<R: Read>(reader: R, state: &mut RecordState) {
+    let result = json::read_json(reader, &mut |item| match item {
+        json::JsonItem::Record(r) => state.record(r),
+        json::JsonItem::NotAnObject(i, shape) => state.skip(
+            Some(i),
+            None,
+            format!("record {} is {shape}, not an object", i + 1),
+            Some("export objects with ConvertTo-Json (not their ToString())".into()),
+        ),
+    });
+    match result {
+        Ok(documents) if documents > 1 => {
+            let mut issue = file_issue(
+                state.index,
+                format!(
+                    "the file holds {documents} JSON documents one after another (appended with >>?); all were read"
+                ),
+                None,
+            );
+            issue.warning = true;
+            state.issues.push(issue);
+        }
+        Ok(_) => {}
+        Err(e) => {
+            let (message, hint) = if e.truncated {
+                (
+                    format!(
+                        "the file ends in the middle of a JSON value (line {}, column {}): it was cut short; the {} complete records before the cut were read",
+                        e.line, e.column, e.records_before
+                    ),
+                    "re-export the file; check the disk had space and the copy finished".to_string(),
+                )
+            } else {
+                (
+                    format!(
+                        "invalid JSON at line {}, column {}: {}; the {} records before it were read, the rest of the file was not",
+                        e.line, e.column, e.message, e.records_before
+                    ),
+                    "re-export with ConvertTo-Json (not hand-edited), saved as UTF-8: `| ConvertTo-Json -Depth 5 | Out-File -Encoding UTF8 file.json`"
+                        .to_string(),
+                )
+            };
+            let mut issue = file_issue(state.index, message, Some(hint));
+            issue.line = Some(e.line as u64);
+            issue.record = Some(e.records_before);
+            issue.skipped = true;
+            state.skipped += 1;
+            state.issues.push(issue);
+        }
+    }
+}
+
+fn read_csv_file<R: BufRead>(reader: R, state: &mut RecordState) {
+    let result = csv::read_csv(reader, &mut |item| match item {
+        csv::CsvItem::Header(h) => state.columns = Some(h.columns),
+        csv::CsvItem::Record(r) => state.record(r),
+        csv::CsvItem::Problem(i, line, message) => state.skip(
+            Some(i),
+            line,
+            message,
+            Some("re-export with Export-Csv; do not edit the file by hand in a text editor".into()),
+        ),
+    });
+    if let Err(e) = result {
+        let mut issue = file_issue(
+            state.index,
+            format!("could not read the file as CSV: {}", e.message),
+            Some(
+                "export with Export-Csv -NoTypeInformation -Encoding UTF8, or with ConvertTo-Json"
+                    .into(),
+            ),
+        );
+        issue.line = e.line;
+        state.issues.push(issue);
+    }
+}

@@ -1,0 +1,228 @@
+//! Mail-enabled recipients: mailboxes, mail users, remote mailboxes, with the Get-User and
+//! Get-MailboxStatistics data joined onto them.
+
+use super::{Origin, Platform, Side};
+use crate::values::{
+    ArchiveStatus, Guid, InPlaceHold, MailboxLocation, ProxyAddress, Quota, RecipientTypeDetails,
+    RemoteRecipientType, SmtpAddress, Timestamp,
+};
+
+/// Which cmdlet's export a recipient record came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RecipientSource {
+    /// Get-Mailbox (including -InactiveMailboxOnly / -SoftDeletedMailbox exports).
+    Mailbox,
+    /// Get-MailUser.
+    MailUser,
+    /// Get-RemoteMailbox (on-premises).
+    RemoteMailbox,
+}
+
+/// One mail-enabled directory object, as the exports describe it.
+#[derive(Clone, Debug)]
+pub struct Recipient {
+    pub origin: Origin,
+    pub side: Side,
+    /// Exchange Online or on-premises, when the record says (DistinguishedName, object ids).
+    pub platform: Option<Platform>,
+    pub source: RecipientSource,
+
+    pub identity: Option<Box<str>>,
+    pub name: Option<Box<str>>,
+    pub alias: Option<Box<str>>,
+    pub display_name: Option<Box<str>>,
+    pub distinguished_name: Option<Box<str>>,
+    pub guid: Option<Guid>,
+    pub exchange_object_id: Option<Guid>,
+    pub external_directory_object_id: Option<Guid>,
+    pub user_principal_name: Option<Box<str>>,
+    pub primary_smtp: Option<SmtpAddress>,
+    pub email_addresses: Option<Vec<ProxyAddress>>,
+    pub legacy_exchange_dn: Option<Box<str>>,
+    pub external_email_address: Option<ProxyAddress>,
+    pub remote_routing_address: Option<ProxyAddress>,
+
+    pub recipient_type_details: Option<RecipientTypeDetails>,
+    pub remote_recipient_type: Option<RemoteRecipientType>,
+    pub exchange_guid: Option<Guid>,
+    pub archive_guid: Option<Guid>,
+    pub disabled_archive_guid: Option<Guid>,
+    pub archive_status: Option<ArchiveStatus>,
+    pub archive_database: Option<Box<str>>,
+    pub auto_expanding_archive: Option<bool>,
+    pub mailbox_locations: Option<Vec<MailboxLocation>>,
+
+    pub litigation_hold: Option<bool>,
+    pub compliance_tag_hold: Option<bool>,
+    pub delay_hold: Option<bool>,
+    pub delay_release_hold: Option<bool>,
+    pub in_place_holds: Option<Vec<InPlaceHold>>,
+
+    pub prohibit_send_receive_quota: Option<Quota>,
+    pub recoverable_items_quota: Option<Quota>,
+    pub archive_quota: Option<Quota>,
+
+    pub persisted_capabilities: Option<Vec<Box<str>>>,
+    pub sku_assigned: Option<bool>,
+    pub is_dir_synced: Option<bool>,
+    pub is_inactive: Option<bool>,
+    pub is_soft_deleted: Option<bool>,
+    pub when_soft_deleted: Option<Timestamp>,
+    pub grant_send_on_behalf_to: Option<Vec<Box<str>>>,
+    pub email_address_policy_enabled: Option<bool>,
+    pub im_list_migration_completed: Option<bool>,
+    pub database: Option<Box<str>>,
+    pub server_name: Option<Box<str>>,
+
+    /// Joined from Get-User.
+    pub user: Option<UserInfo>,
+    /// Joined from Get-MailboxStatistics (primary mailbox).
+    pub stats: Option<MailboxStats>,
+    /// Joined from Get-MailboxStatistics -Archive.
+    pub archive_stats: Option<MailboxStats>,
+}
+
+impl Recipient {
+    /// An empty record of the given origin; the importer fills in what the export carries.
+    pub fn new(origin: Origin, side: Side, platform: Option<Platform>, source: RecipientSource) -> Self {
+        Recipient {
+            origin,
+            side,
+            platform,
+            source,
+            identity: None,
+            name: None,
+            alias: None,
+            display_name: None,
+            distinguished_name: None,
+            guid: None,
+            exchange_object_id: None,
+            external_directory_object_id: None,
+            user_principal_name: None,
+            primary_smtp: None,
+            email_addresses: None,
+            legacy_exchange_dn: None,
+            external_email_address: None,
+            remote_routing_address: None,
+            recipient_type_details: None,
+            remote_recipient_type: None,
+            exchange_guid: None,
+            archive_guid: None,
+            disabled_archive_guid: None,
+            archive_status: None,
+            archive_database: None,
+            auto_expanding_archive: None,
+            mailbox_locations: None,
+            litigation_hold: None,
+            compliance_tag_hold: None,
+            delay_hold: None,
+            delay_release_hold: None,
+            in_place_holds: None,
+            prohibit_send_receive_quota: None,
+            recoverable_items_quota: None,
+            archive_quota: None,
+            persisted_capabilities: None,
+            sku_assigned: None,
+            is_dir_synced: None,
+            is_inactive: None,
+            is_soft_deleted: None,
+            when_soft_deleted: None,
+            grant_send_on_behalf_to: None,
+            email_address_policy_enabled: None,
+            im_list_migration_completed: None,
+            database: None,
+            server_name: None,
+            user: None,
+            stats: None,
+            archive_stats: None,
+        }
+    }
+
+    /// The name reports use for this object: primary SMTP address, else UPN, else identity.
+    pub fn display_key(&self) -> String {
+        if let Some(p) = &self.primary_smtp {
+            return p.as_str().to_string();
+        }
+        if let Some(u) = &self.user_principal_name {
+            return u.to_string();
+        }
+        if let Some(i) = &self.identity {
+            return i.to_string();
+        }
+        format!("record {}", self.origin.record + 1)
+    }
+
+    /// An id that does not change when a fix is applied: ExternalDirectoryObjectId, else
+    /// ExchangeObjectId / Guid.
+    pub fn stable_id(&self) -> Option<String> {
+        self.external_directory_object_id
+            .filter(|g| !g.is_nil())
+            .or(self.exchange_object_id.filter(|g| !g.is_nil()))
+            .or(self.guid.filter(|g| !g.is_nil()))
+            .map(|g| g.to_string())
+    }
+
+    /// The identity to put in a PowerShell command: primary SMTP, else UPN, else Identity.
+    pub fn command_identity(&self) -> String {
+        self.display_key()
+    }
+
+    /// Every SMTP address the object answers to (primary and proxies).
+    pub fn smtp_addresses(&self) -> impl Iterator<Item = SmtpAddress> + '_ {
+        self.primary_smtp.iter().cloned().chain(
+            self.email_addresses
+                .iter()
+                .flatten()
+                .filter_map(|p| p.smtp()),
+        )
+    }
+
+    /// True when the object has this SMTP address (case-insensitive), primary or proxy.
+    pub fn has_smtp(&self, address: &SmtpAddress) -> bool {
+        self.smtp_addresses().any(|a| &a == address)
+    }
+
+    /// The x500 proxies on this object.
+    pub fn x500_proxies(&self) -> impl Iterator<Item = &ProxyAddress> {
+        self.email_addresses
+            .iter()
+            .flatten()
+            .filter(|p| p.prefix == crate::values::ProxyPrefix::X500)
+    }
+
+    /// True when this object carries `x500:<dn>` (case-insensitive).
+    pub fn has_x500(&self, dn: &str) -> bool {
+        let want = dn.to_lowercase();
+        self.x500_proxies()
+            .any(|p| p.address.to_lowercase() == want)
+    }
+
+    /// Whether an archive exists: ArchiveGuid set (ArchiveStatus alone is unreliable).
+    pub fn has_archive(&self) -> Option<bool> {
+        self.archive_guid.map(|g| !g.is_nil())
+    }
+
+    /// Dir-synced objects must be changed on-premises and synced.
+    pub fn dir_synced(&self) -> bool {
+        self.is_dir_synced == Some(true)
+    }
+}
+
+/// What Get-User adds to a recipient.
+#[derive(Clone, Debug, Default)]
+pub struct UserInfo {
+    pub origin: Option<Origin>,
+    pub previous_recipient_type_details: Option<RecipientTypeDetails>,
+    pub recipient_type_details: Option<RecipientTypeDetails>,
+    pub is_dir_synced: Option<bool>,
+    pub previous_exchange_guid: Option<Guid>,
+}
+
+/// What Get-MailboxStatistics adds to a recipient.
+#[derive(Clone, Debug, Default)]
+pub struct MailboxStats {
+    pub origin: Option<Origin>,
+    pub total_item_size: Option<crate::values::ByteSize>,
+    pub total_deleted_item_size: Option<crate::values::ByteSize>,
+    pub item_count: Option<u64>,
+}

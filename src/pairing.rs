@@ -1,0 +1,362 @@
+//! Pairing: each source mailbox with the target object it moves into, and batch entries with
+//! the pairs they name.
+//!
+//! Keys are tried in a fixed precedence; the first key that names exactly one target wins:
+//!
+//! | kind | precedence |
+//! |---|---|
+//! | cross-tenant | mapping file, target ExternalEmailAddress = a source address, target `x500:` = source LegacyExchangeDN, ExchangeGuid |
+//! | onboarding / offboarding | mapping file, UserPrincipalName, primary SMTP address, ExchangeGuid |
+//!
+//! A key that names several targets is ambiguous and skipped; a later key that names a different
+//! target than the chosen one is a conflict. Both are reported.
+
+use crate::model::{MigrationKind, Recipient, RecipientSource, Snapshot};
+use crate::values::SmtpAddress;
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// The key a pair was made by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MatchKey {
+    Mapping,
+    ExternalEmailAddress,
+    LegacyExchangeDn,
+    ExchangeGuid,
+    UserPrincipalName,
+    PrimarySmtpAddress,
+}
+
+impl MatchKey {
+    pub fn describe(self) -> &'static str {
+        match self {
+            MatchKey::Mapping => "the mapping file",
+            MatchKey::ExternalEmailAddress => "the target's ExternalEmailAddress",
+            MatchKey::LegacyExchangeDn => "the source LegacyExchangeDN as x500 on the target",
+            MatchKey::ExchangeGuid => "ExchangeGuid",
+            MatchKey::UserPrincipalName => "UserPrincipalName",
+            MatchKey::PrimarySmtpAddress => "primary SMTP address",
+        }
+    }
+}
+
+/// A source mailbox and its target object (if one was found).
+#[derive(Clone, Debug)]
+pub struct Pair {
+    /// Index into `snapshot.source.recipients`.
+    pub source: usize,
+    /// Index into `snapshot.target.recipients`.
+    pub target: Option<usize>,
+    pub matched_by: Option<MatchKey>,
+    /// Indexes into `snapshot.batches` of the batches naming this pair.
+    pub batches: Vec<usize>,
+}
+
+/// A key that pointed at a different target than the chosen one.
+#[derive(Clone, Debug)]
+pub struct Conflict {
+    pub source: usize,
+    pub chosen: usize,
+    pub other: usize,
+    pub key: MatchKey,
+}
+
+/// A batch entry that could not be resolved to a pair in scope.
+#[derive(Clone, Debug)]
+pub enum BatchProblem {
+    /// The address is a source mailbox's, where the target's is needed (cross-tenant).
+    SourceAddress { batch: usize, entry: usize, source: usize },
+    /// The address names nothing in the snapshot.
+    NoMatch { batch: usize, entry: usize },
+    /// The address names a target object that is paired with no source mailbox.
+    UnpairedTarget { batch: usize, entry: usize, target: usize },
+}
+
+/// The result of pairing.
+#[derive(Clone, Debug, Default)]
+pub struct Pairing {
+    /// The pairs in scope: batch members when batches were given, else every source mailbox.
+    pub pairs: Vec<Pair>,
+    pub conflicts: Vec<Conflict>,
+    /// Mapping rows naming no source or no target (row index, which side).
+    pub bad_mapping: Vec<(usize, &'static str)>,
+    pub batch_problems: Vec<BatchProblem>,
+    /// Target objects chosen by more than one source (target, sources).
+    pub shared_targets: Vec<(usize, Vec<usize>)>,
+    /// True when batch files decided the scope.
+    pub batch_scoped: bool,
+}
+
+fn lower(s: &str) -> String {
+    s.to_lowercase()
+}
+
+/// Every identity text an object can be named by in a mapping file.
+fn identity_keys(r: &Recipient) -> Vec<String> {
+    let mut keys: Vec<String> = r.smtp_addresses().map(|a| lower(a.as_str())).collect();
+    for t in [&r.user_principal_name, &r.identity, &r.alias, &r.name, &r.distinguished_name]
+        .into_iter()
+        .flatten()
+    {
+        keys.push(lower(t));
+    }
+    for g in [r.external_directory_object_id, r.exchange_object_id, r.guid, r.exchange_guid]
+        .into_iter()
+        .flatten()
+        .filter(|g| !g.is_nil())
+    {
+        keys.push(g.to_string());
+    }
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+struct Index {
+    map: HashMap<String, Vec<usize>>,
+}
+
+impl Index {
+    fn new() -> Self {
+        Index {
+            map: HashMap::new(),
+        }
+    }
+    fn add(&mut self, key: String, i: usize) {
+        let v = self.map.entry(key).or_default();
+        if v.last() != Some(&i) {
+            v.push(i);
+        }
+    }
+    fn get(&self, key: &str) -> &[usize] {
+        self.map.get(key).map(Vec::as_slice).unwrap_or(&[])
+    }
+}
+
+/// Whether a source record is a mailbox that can be moved (not a MailUser of the source tenant).
+pub fn is_source_candidate(r: &Recipient) -> bool {
+    r.source == RecipientSource::Mailbox
+}
+
+/// Pairs the snapshot for a migration of `kind`.
+pub fn pair(snapshot: &Snapshot, kind: MigrationKind) -> Pairing {
+    let sources = &snapshot.source.recipients;
+    let targets = &snapshot.target.recipients;
+    let cross_tenant = kind == MigrationKind::CrossTenant;
+
+    // Target-side indexes.
+    let mut by_identity = Index::new();
+    let mut by_external = Index::new();
+    let mut by_x500 = Index::new();
+    let mut by_guid = Index::new();
+    let mut by_upn = Index::new();
+    let mut by_primary = Index::new();
+    let mut by_smtp = Index::new();
+    for (i, t) in targets.iter().enumerate() {
+        for k in identity_keys(t) {
+            by_identity.add(k, i);
+        }
+        if let Some(a) = t.external_email_address.as_ref().and_then(|p| p.smtp()) {
+            by_external.add(lower(a.as_str()), i);
+        }
+        for x in t.x500_proxies() {
+            by_x500.add(lower(&x.address), i);
+        }
+        if let Some(g) = t.exchange_guid.filter(|g| !g.is_nil()) {
+            by_guid.add(g.to_string(), i);
+        }
+        if let Some(u) = &t.user_principal_name {
+            by_upn.add(lower(u), i);
+        }
+        if let Some(p) = &t.primary_smtp {
+            by_primary.add(lower(p.as_str()), i);
+        }
+        for a in t.smtp_addresses() {
+            by_smtp.add(lower(a.as_str()), i);
+        }
+    }
+
+    // The mapping file, resolved to source index → target index.
+    let mut source_identity = Index::new();
+    for (i, s) in sources.iter().enumerate().filter(|(_, s)| is_source_candidate(s)) {
+        for k in identity_keys(s) {
+            source_identity.add(k, i);
+        }
+    }
+    let mut pairing = Pairing::default();
+    let mut mapped: HashMap<usize, usize> = HashMap::new();
+    for (row, m) in snapshot.mapping.iter().enumerate() {
+        let s = source_identity.get(&lower(m.source.trim()));
+        let t = by_identity.get(&lower(m.target.trim()));
+        match (s, t) {
+            ([s], [t]) => {
+                mapped.insert(*s, *t);
+            }
+            ([_], _) => pairing.bad_mapping.push((row, "target")),
+            _ => pairing.bad_mapping.push((row, "source")),
+        }
+    }
+
+    let mut all_pairs = Vec::new();
+    for (si, s) in sources.iter().enumerate() {
+        if !is_source_candidate(s) {
+            continue;
+        }
+        let mut candidates: Vec<(MatchKey, Vec<usize>)> = Vec::new();
+        if let Some(&t) = mapped.get(&si) {
+            candidates.push((MatchKey::Mapping, vec![t]));
+        }
+        let guid = s
+            .exchange_guid
+            .filter(|g| !g.is_nil())
+            .map(|g| by_guid.get(&g.to_string()).to_vec())
+            .unwrap_or_default();
+        if cross_tenant {
+            let mut ext: Vec<usize> = s
+                .smtp_addresses()
+                .flat_map(|a| by_external.get(&lower(a.as_str())).to_vec())
+                .collect();
+            ext.sort();
+            ext.dedup();
+            candidates.push((MatchKey::ExternalEmailAddress, ext));
+            let x500 = s
+                .legacy_exchange_dn
+                .as_ref()
+                .map(|dn| by_x500.get(&lower(dn)).to_vec())
+                .unwrap_or_default();
+            candidates.push((MatchKey::LegacyExchangeDn, x500));
+            candidates.push((MatchKey::ExchangeGuid, guid));
+        } else {
+            let upn = s
+                .user_principal_name
+                .as_ref()
+                .map(|u| by_upn.get(&lower(u)).to_vec())
+                .unwrap_or_default();
+            candidates.push((MatchKey::UserPrincipalName, upn));
+            let primary = s
+                .primary_smtp
+                .as_ref()
+                .map(|p| by_smtp.get(&lower(p.as_str())).to_vec())
+                .unwrap_or_default();
+            candidates.push((MatchKey::PrimarySmtpAddress, primary));
+            candidates.push((MatchKey::ExchangeGuid, guid));
+        }
+        let mut chosen: Option<(usize, MatchKey)> = None;
+        for (key, hits) in &candidates {
+            match (chosen, hits.as_slice()) {
+                (None, [t]) => chosen = Some((*t, *key)),
+                (Some((c, _)), [t]) if *t != c => pairing.conflicts.push(Conflict {
+                    source: si,
+                    chosen: c,
+                    other: *t,
+                    key: *key,
+                }),
+                _ => {}
+            }
+        }
+        all_pairs.push(Pair {
+            source: si,
+            target: chosen.map(|c| c.0),
+            matched_by: chosen.map(|c| c.1),
+            batches: Vec::new(),
+        });
+    }
+
+    // Targets chosen twice.
+    let mut by_target: HashMap<usize, Vec<usize>> = HashMap::new();
+    for p in &all_pairs {
+        if let Some(t) = p.target {
+            by_target.entry(t).or_default().push(p.source);
+        }
+    }
+    let mut shared: Vec<(usize, Vec<usize>)> =
+        by_target.into_iter().filter(|(_, s)| s.len() > 1).collect();
+    shared.sort();
+    pairing.shared_targets = shared;
+
+    // Batches decide the scope when given.
+    if snapshot.batches.is_empty() {
+        pairing.pairs = all_pairs;
+        return pairing;
+    }
+    pairing.batch_scoped = true;
+    let mut pair_by_target: HashMap<usize, usize> = HashMap::new();
+    let mut pair_by_source_addr: HashMap<String, usize> = HashMap::new();
+    for (pi, p) in all_pairs.iter().enumerate() {
+        if let Some(t) = p.target {
+            pair_by_target.entry(t).or_insert(pi);
+        }
+        for a in sources[p.source].smtp_addresses() {
+            pair_by_source_addr.entry(lower(a.as_str())).or_insert(pi);
+        }
+    }
+    let mut selected: Vec<usize> = Vec::new();
+    for (bi, batch) in snapshot.batches.iter().enumerate() {
+        for (ei, entry) in batch.entries.iter().enumerate() {
+            let addr = lower(entry.address.as_str());
+            let resolved = if cross_tenant {
+                match by_smtp.get(&addr) {
+                    [t, ..] => match pair_by_target.get(t) {
+                        Some(&pi) => Some(pi),
+                        None => {
+                            pairing.batch_problems.push(BatchProblem::UnpairedTarget {
+                                batch: bi,
+                                entry: ei,
+                                target: *t,
+                            });
+                            None
+                        }
+                    },
+                    [] => {
+                        match pair_by_source_addr.get(&addr) {
+                            Some(&pi) => pairing.batch_problems.push(BatchProblem::SourceAddress {
+                                batch: bi,
+                                entry: ei,
+                                source: all_pairs[pi].source,
+                            }),
+                            None => pairing
+                                .batch_problems
+                                .push(BatchProblem::NoMatch { batch: bi, entry: ei }),
+                        }
+                        None
+                    }
+                }
+            } else {
+                match pair_by_source_addr.get(&addr) {
+                    Some(&pi) => Some(pi),
+                    None => {
+                        pairing
+                            .batch_problems
+                            .push(BatchProblem::NoMatch { batch: bi, entry: ei });
+                        None
+                    }
+                }
+            };
+            if let Some(pi) = resolved {
+                if !all_pairs[pi].batches.contains(&bi) || true {
+                    all_pairs[pi].batches.push(bi);
+                }
+                selected.push(pi);
+            }
+        }
+    }
+    selected.sort();
+    selected.dedup();
+    pairing.pairs = selected.into_iter().map(|pi| all_pairs[pi].clone()).collect();
+    pairing
+}
+
+/// Resolves an address to the target objects that have it (primary or proxy).
+pub fn targets_with_address<'a>(
+    snapshot: &'a Snapshot,
+    address: &'a SmtpAddress,
+) -> impl Iterator<Item = usize> + 'a {
+    snapshot
+        .target
+        .recipients
+        .iter()
+        .enumerate()
+        .filter(move |(_, t)| t.has_smtp(address))
+        .map(|(i, _)| i)
+}
