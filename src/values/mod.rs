@@ -16,7 +16,7 @@ pub mod size;
 pub mod strings;
 
 // pub use boolean::parse_bool;
-// pub use date::Timestamp;
+pub use date::Timestamp;
 pub use error::ValueError;
 pub use guid::Guid;
 // pub use hold::{HoldKind, InPlaceHold};
