@@ -20,7 +20,7 @@ pub use date::Timestamp;
 pub use error::ValueError;
 pub use guid::Guid;
 // pub use hold::{HoldKind, InPlaceHold};
-// pub use location::{LocationType, MailboxLocation, split_locations};
+pub use location::{LocationType, MailboxLocation, split_locations};
 // pub use placeholder::depth_placeholder;
 pub use proxy::{ProxyAddress, ProxyPrefix, SmtpAddress, split_proxy_list};
 // pub use recipient_type::{ArchiveStatus, RecipientTypeDetails, RemoteRecipientType};
