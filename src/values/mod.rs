@@ -19,7 +19,7 @@ pub mod strings;
 pub use date::Timestamp;
 pub use error::ValueError;
 pub use guid::Guid;
-// pub use hold::{HoldKind, InPlaceHold};
+pub use hold::{HoldKind, InPlaceHold};
 pub use location::{LocationType, MailboxLocation, split_locations};
 // pub use placeholder::depth_placeholder;
 pub use proxy::{ProxyAddress, ProxyPrefix, SmtpAddress, split_proxy_list};
