@@ -23,6 +23,6 @@ pub use hold::{HoldKind, InPlaceHold};
 pub use location::{LocationType, MailboxLocation, split_locations};
 // pub use placeholder::depth_placeholder;
 pub use proxy::{ProxyAddress, ProxyPrefix, SmtpAddress, split_proxy_list};
-// pub use recipient_type::{ArchiveStatus, RecipientTypeDetails, RemoteRecipientType};
+pub use recipient_type::{ArchiveStatus, RecipientTypeDetails, RemoteRecipientType};
 pub use size::{ByteSize, Quota};
 // pub use strings::split_multi;
