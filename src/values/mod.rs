@@ -15,14 +15,14 @@ pub mod recipient_type;
 pub mod size;
 pub mod strings;
 
-// pub use boolean::parse_bool;
+pub use boolean::parse_bool;
 pub use date::Timestamp;
 pub use error::ValueError;
 pub use guid::Guid;
 pub use hold::{HoldKind, InPlaceHold};
 pub use location::{LocationType, MailboxLocation, split_locations};
-// pub use placeholder::depth_placeholder;
+pub use placeholder::depth_placeholder;
 pub use proxy::{ProxyAddress, ProxyPrefix, SmtpAddress, split_proxy_list};
 pub use recipient_type::{ArchiveStatus, RecipientTypeDetails, RemoteRecipientType};
 pub use size::{ByteSize, Quota};
-// pub use strings::split_multi;
+pub use strings::split_multi;
