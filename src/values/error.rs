@@ -37,13 +37,11 @@ impl ValueError {
 /// Truncates to [`MAX_FOUND_CHARS`] characters and escapes control characters.
 fn sanitize(text: &str) -> String {
     let mut out = String::new();
-    let mut count = 0usize;
-    for c in text.chars() {
+    for (count, c) in text.chars().enumerate() {
         if count >= MAX_FOUND_CHARS {
             out.push('…');
             break;
         }
-        count += 1;
         match c {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),

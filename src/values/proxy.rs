@@ -310,7 +310,7 @@ mod tests {
         assert_eq!(a.prefix, ProxyPrefix::Spo);
         assert!(a.primary);
         assert_eq!(p("SIP:user@contoso.com").prefix, ProxyPrefix::Sip);
-        assert_eq!(p("sip:user@contoso.com").primary, false);
+        assert!(!p("sip:user@contoso.com").primary);
         let x500 = "x500:/o=First Organization/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Recipients/cn=d11ec1a2-Lara";
         let a = p(x500);
         assert_eq!(a.prefix, ProxyPrefix::X500);
