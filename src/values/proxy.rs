@@ -1,0 +1,518 @@
+//! Proxy addresses (`EmailAddresses` entries) and SMTP addresses.
+//!
+//! Each `EmailAddresses` entry is `<prefix>:<address>`; an upper-case prefix
+//! (`SMTP:`) marks the primary address of that type, a lower-case one
+//! (`smtp:`) a secondary address. Order is arbitrary.
+
+use std::cmp::Ordering;
+use std::fmt;
+use std::hash::{Hash, Hasher};
+
+use super::error::ValueError;
+
+const PROXY_EXPECTED: &str = "a proxy address such as \"SMTP:user@contoso.com\"";
+const PROXY_HINT: &str =
+    "EmailAddresses entries carry a type prefix (SMTP:, smtp:, x500:, SIP:, ...)";
+const SMTP_EXPECTED: &str = "an SMTP address such as \"user@contoso.com\"";
+/// Characters not allowed unquoted in an SMTP address (RFC 5322 specials).
+const SMTP_SPECIALS: [char; 10] = ['(', ')', '<', '>', '[', ']', ':', ';', ',', '\\'];
+/// Longest address type prefix recognised (`[A-Za-z][A-Za-z0-9]{0,8}`).
+const MAX_PREFIX_LEN: usize = 9;
+
+/// The address type of a proxy address.
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+pub enum ProxyPrefix {
+    Smtp,
+    X500,
+    X400,
+    Sip,
+    Spo,
+    Eum,
+    /// Any other address type; keeps the text as written (e.g. `CCMAIL`).
+    Other(Box<str>),
+}
+
+impl ProxyPrefix {
+    /// Classifies a prefix (without the colon), case-insensitively.
+    pub fn from_text(prefix: &str) -> ProxyPrefix {
+        const KNOWN: [(&str, ProxyPrefix); 6] = [
+            ("SMTP", ProxyPrefix::Smtp),
+            ("X500", ProxyPrefix::X500),
+            ("X400", ProxyPrefix::X400),
+            ("SIP", ProxyPrefix::Sip),
+            ("SPO", ProxyPrefix::Spo),
+            ("EUM", ProxyPrefix::Eum),
+        ];
+        KNOWN
+            .into_iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(prefix))
+            .map_or_else(|| ProxyPrefix::Other(prefix.into()), |(_, kind)| kind)
+    }
+
+    /// Upper-case name for known prefixes; the original text for `Other`.
+    pub fn name(&self) -> &str {
+        match self {
+            ProxyPrefix::Smtp => "SMTP",
+            ProxyPrefix::X500 => "X500",
+            ProxyPrefix::X400 => "X400",
+            ProxyPrefix::Sip => "SIP",
+            ProxyPrefix::Spo => "SPO",
+            ProxyPrefix::Eum => "EUM",
+            ProxyPrefix::Other(text) => text,
+        }
+    }
+
+    /// Same address type, ignoring case (also for `Other`).
+    pub fn same_kind(&self, other: &ProxyPrefix) -> bool {
+        match (self, other) {
+            (ProxyPrefix::Other(a), ProxyPrefix::Other(b)) => a.eq_ignore_ascii_case(b),
+            (a, b) => a == b,
+        }
+    }
+}
+
+/// One `EmailAddresses` entry.
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+pub struct ProxyAddress {
+    pub prefix: ProxyPrefix,
+    /// True when the prefix was written upper-case (`SMTP:`).
+    pub primary: bool,
+    pub address: Box<str>,
+}
+
+/// True when `s` begins with `[A-Za-z][A-Za-z0-9]{0,8}:` followed by a
+/// non-space character. Returns the prefix length (without colon).
+fn prefix_token_len(s: &str) -> Option<usize> {
+    let bytes = s.as_bytes();
+    if !bytes.first()?.is_ascii_alphabetic() {
+        return None;
+    }
+    let len = bytes
+        .iter()
+        .take(MAX_PREFIX_LEN + 1)
+        .position(|b| !b.is_ascii_alphanumeric())?;
+    if len > MAX_PREFIX_LEN || bytes.get(len) != Some(&b':') {
+        return None;
+    }
+    match bytes.get(len + 1) {
+        Some(b) if !b.is_ascii_whitespace() => Some(len),
+        _ => None,
+    }
+}
+
+impl ProxyAddress {
+    /// Parses `smtp:a@b.com`, `SMTP:a@b.com`, `x500:/o=...`, `X400:C=US;...`.
+    pub fn parse(text: &str) -> Result<ProxyAddress, ValueError> {
+        let t = text.trim();
+        let err = || ValueError::new(PROXY_EXPECTED, text).with_hint(PROXY_HINT);
+        let len = prefix_token_len(t).ok_or_else(err)?;
+        let (prefix_text, rest) = t.split_at(len);
+        let address = rest.get(1..).unwrap_or_default().trim();
+        if address.is_empty() || address.chars().any(char::is_control) {
+            return Err(err());
+        }
+        let primary = !prefix_text.bytes().any(|b| b.is_ascii_lowercase());
+        Ok(ProxyAddress {
+            prefix: ProxyPrefix::from_text(prefix_text),
+            primary,
+            address: address.into(),
+        })
+    }
+
+    /// Same address type and same address, ignoring case (Unicode-aware).
+    pub fn same_address(&self, other: &ProxyAddress) -> bool {
+        self.prefix.same_kind(&other.prefix) && eq_ignore_case(&self.address, &other.address)
+    }
+
+    /// The SMTP address, for `SMTP:`/`smtp:` entries holding a valid address.
+    pub fn smtp(&self) -> Option<SmtpAddress> {
+        if self.prefix == ProxyPrefix::Smtp {
+            SmtpAddress::parse(&self.address).ok()
+        } else {
+            None
+        }
+    }
+}
+
+impl fmt::Display for ProxyAddress {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.prefix {
+            ProxyPrefix::Other(text) => write!(f, "{text}:{}", self.address),
+            known if self.primary => write!(f, "{}:{}", known.name(), self.address),
+            known => write!(f, "{}:{}", known.name().to_ascii_lowercase(), self.address),
+        }
+    }
+}
+
+fn lower_chars(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars().flat_map(char::to_lowercase)
+}
+
+fn eq_ignore_case(a: &str, b: &str) -> bool {
+    lower_chars(a).eq(lower_chars(b))
+}
+
+/// An SMTP address compared case-insensitively (Unicode-aware); keeps the
+/// original spelling for display.
+#[derive(Clone, Debug)]
+pub struct SmtpAddress(Box<str>);
+
+impl SmtpAddress {
+    /// Parses a bare `user@contoso.com` or a prefixed `SMTP:`/`smtp:` one.
+    pub fn parse(text: &str) -> Result<SmtpAddress, ValueError> {
+        let err = || ValueError::new(SMTP_EXPECTED, text);
+        let mut t = text.trim();
+        if let Some(head) = t.get(..5)
+            && head.eq_ignore_ascii_case("smtp:")
+        {
+            t = t.get(5..).unwrap_or_default().trim();
+        }
+        let (local, domain) = t.split_once('@').ok_or_else(err)?;
+        if local.is_empty()
+            || domain.is_empty()
+            || domain.contains('@')
+            || t.chars()
+                .any(|c| c.is_whitespace() || c.is_control() || SMTP_SPECIALS.contains(&c))
+        {
+            return Err(err());
+        }
+        Ok(SmtpAddress(t.into()))
+    }
+
+    /// The address as written (without any `SMTP:` prefix).
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The part before `@`.
+    pub fn local(&self) -> &str {
+        self.0.split_once('@').map_or("", |(local, _)| local)
+    }
+
+    /// The part after `@`.
+    pub fn domain(&self) -> &str {
+        self.0.split_once('@').map_or("", |(_, domain)| domain)
+    }
+
+    /// Lower-cased form, usable as a map key.
+    pub fn key(&self) -> String {
+        lower_chars(&self.0).collect()
+    }
+}
+
+impl PartialEq for SmtpAddress {
+    fn eq(&self, other: &Self) -> bool {
+        eq_ignore_case(&self.0, &other.0)
+    }
+}
+
+impl Eq for SmtpAddress {}
+
+impl Hash for SmtpAddress {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        for c in lower_chars(&self.0) {
+            c.hash(state);
+        }
+    }
+}
+
+impl PartialOrd for SmtpAddress {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for SmtpAddress {
+    fn cmp(&self, other: &Self) -> Ordering {
+        lower_chars(&self.0).cmp(lower_chars(&other.0))
+    }
+}
+
+impl fmt::Display for SmtpAddress {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+fn is_separator(c: char) -> bool {
+    matches!(c, ';' | ',' | '|') || c.is_whitespace()
+}
+
+/// Trims whitespace and stray separators from a segment. A trailing `;` is
+/// kept for X400 addresses, whose syntax ends with one.
+fn clean_segment(segment: &str) -> &str {
+    let s = segment.trim_matches(|c: char| c.is_whitespace() || c == ',' || c == '|');
+    let s = s.trim_start_matches(is_separator);
+    let is_x400 = s.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("x400:"));
+    let core = s.trim_end_matches(is_separator);
+    if is_x400
+        && s.get(core.len()..)
+            .is_some_and(|tail| tail.starts_with(';'))
+    {
+        s.get(..core.len() + 1).unwrap_or(core)
+    } else {
+        core
+    }
+}
+
+/// Splits a CSV cell of joined proxy addresses (joined by `;`, `,`, `|` or
+/// spaces). A split happens only where a separator is followed by a
+/// `prefix:` token, so x500 values (spaces, parentheses) and X400 values
+/// (`;`, spaces) stay whole. Entries are trimmed; empty ones dropped.
+pub fn split_proxy_list(text: &str) -> Vec<&str> {
+    let mut t = text.trim();
+    if let Some(inner) = t.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+        t = inner; // Format-List style "{smtp:a@b.com, SMTP:c@d.com}"
+    }
+    let mut out = Vec::new();
+    let mut start = 0usize;
+    let mut in_separator_run = false;
+    for (i, c) in t.char_indices() {
+        if is_separator(c) {
+            in_separator_run = true;
+            continue;
+        }
+        if in_separator_run {
+            in_separator_run = false;
+            let rest = t.get(i..).unwrap_or_default();
+            if prefix_token_len(rest).is_some() {
+                out.push(t.get(start..i).unwrap_or_default());
+                start = i;
+            }
+        }
+    }
+    out.push(t.get(start..).unwrap_or_default());
+    out.into_iter()
+        .map(clean_segment)
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    fn p(text: &str) -> ProxyAddress {
+        ProxyAddress::parse(text).unwrap()
+    }
+
+    #[test]
+    fn parses_documented_shapes() {
+        let a = p("SMTP:user@contoso.com");
+        assert_eq!(a.prefix, ProxyPrefix::Smtp);
+        assert!(a.primary);
+        assert_eq!(&*a.address, "user@contoso.com");
+        let a = p("smtp:c@contoso.onmicrosoft.com");
+        assert!(!a.primary);
+        assert_eq!(a.prefix, ProxyPrefix::Smtp);
+        let a = p("SPO:SPO_afdc2165-0000@SPO_fafb46b1-0000");
+        assert_eq!(a.prefix, ProxyPrefix::Spo);
+        assert!(a.primary);
+        assert_eq!(p("SIP:user@contoso.com").prefix, ProxyPrefix::Sip);
+        assert!(!p("sip:user@contoso.com").primary);
+        let x500 = "x500:/o=First Organization/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Recipients/cn=d11ec1a2-Lara";
+        let a = p(x500);
+        assert_eq!(a.prefix, ProxyPrefix::X500);
+        assert!(!a.primary);
+        assert_eq!(a.to_string(), x500);
+        let a = p(
+            "X500:/o=ExchangeLabs/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Recipients/cn=f9-UserA",
+        );
+        assert!(a.primary);
+        let x400 = "X400:C=US;A= ;P=Org;O=Exchange;S=Doe;G=John;";
+        let a = p(x400);
+        assert_eq!(a.prefix, ProxyPrefix::X400);
+        assert_eq!(&*a.address, "C=US;A= ;P=Org;O=Exchange;S=Doe;G=John;");
+        assert_eq!(a.to_string(), x400);
+        let a = p("eum:22222;phone-context=MyDialPlan.contoso.com");
+        assert_eq!(a.prefix, ProxyPrefix::Eum);
+        assert!(!a.primary);
+        assert_eq!(
+            a.to_string(),
+            "eum:22222;phone-context=MyDialPlan.contoso.com"
+        );
+        let a = p("CCMAIL:Doe, John at Org");
+        assert_eq!(a.prefix, ProxyPrefix::Other("CCMAIL".into()));
+        assert!(a.primary);
+        assert_eq!(a.to_string(), "CCMAIL:Doe, John at Org");
+        let a = p("MS:ORG/SITE/JDOE");
+        assert_eq!(a.prefix, ProxyPrefix::Other("MS".into()));
+        assert_eq!(
+            p("  smtp:someone@example.net \r\n").to_string(),
+            "smtp:someone@example.net"
+        );
+    }
+
+    #[test]
+    fn display_reproduces_case() {
+        for text in [
+            "smtp:a@b.com",
+            "SMTP:a@b.com",
+            "sip:a@b.com",
+            "SIP:a@b.com",
+            "SPO:SPO_x@SPO_y",
+            "spo:SPO_x@SPO_y",
+            "x400:C=US;",
+            "EUM:1;phone-context=x",
+            "notes:x/y",
+        ] {
+            assert_eq!(p(text).to_string(), text);
+        }
+    }
+
+    #[test]
+    fn missing_prefix_is_error_with_hint() {
+        for bad in [
+            "user@contoso.com",
+            "",
+            "   ",
+            "SMTP:",
+            "smtp: ",
+            ":a@b.com",
+            "1smtp:a@b.com",
+            "verylongprefix:a@b.com",
+            "/o=First Organization/ou=Exchange",
+            "smtp:a@b.com\u{0}",
+            "smtp:a\nb@c.com",
+            "é:x",
+        ] {
+            let e = ProxyAddress::parse(bad).unwrap_err();
+            assert!(e.hint.is_some(), "{bad:?}");
+        }
+        let long = format!("smtp:{}@b.com", "a".repeat(100_000));
+        assert!(ProxyAddress::parse(&long).is_ok());
+        assert!(ProxyAddress::parse(&"a".repeat(100_000)).is_err());
+    }
+
+    #[test]
+    fn same_address() {
+        assert!(p("SMTP:User@Contoso.com").same_address(&p("smtp:user@contoso.COM")));
+        assert!(p("SMTP:ÄNDERS@contoso.com").same_address(&p("smtp:änders@contoso.com")));
+        assert!(!p("SMTP:user@contoso.com").same_address(&p("SIP:user@contoso.com")));
+        assert!(!p("SMTP:user@contoso.com").same_address(&p("smtp:user2@contoso.com")));
+        assert!(p("notes:A").same_address(&p("NOTES:a")));
+        assert!(!p("notes:A").same_address(&p("gwise:a")));
+    }
+
+    #[test]
+    fn smtp_from_proxy() {
+        let s = p("SMTP:User@Contoso.com").smtp().unwrap();
+        assert_eq!(s.as_str(), "User@Contoso.com");
+        assert!(p("SIP:user@contoso.com").smtp().is_none());
+        assert!(p("smtp:not-an-address").smtp().is_none());
+    }
+
+    #[test]
+    fn smtp_address() {
+        let a = SmtpAddress::parse("User@Contoso.com").unwrap();
+        assert_eq!(a.local(), "User");
+        assert_eq!(a.domain(), "Contoso.com");
+        assert_eq!(a.as_str(), "User@Contoso.com");
+        assert_eq!(a.to_string(), "User@Contoso.com");
+        assert_eq!(a.key(), "user@contoso.com");
+        let b = SmtpAddress::parse("SMTP:user@contoso.COM").unwrap();
+        assert_eq!(b.as_str(), "user@contoso.COM");
+        assert_eq!(a, b);
+        assert_eq!(a.cmp(&b), Ordering::Equal);
+        let set: HashSet<SmtpAddress> = [a.clone(), b].into_iter().collect();
+        assert_eq!(set.len(), 1);
+        assert_eq!(
+            SmtpAddress::parse("smtp:someone@example.net")
+                .unwrap()
+                .as_str(),
+            "someone@example.net"
+        );
+        assert!(SmtpAddress::parse("a@b.com").unwrap() < SmtpAddress::parse("B@b.com").unwrap());
+        assert_eq!(
+            SmtpAddress::parse("ÉLODIE@x.fr").unwrap(),
+            SmtpAddress::parse("élodie@x.fr").unwrap()
+        );
+        assert_eq!(
+            SmtpAddress::parse(
+                "DiscoverySearchMailbox{D919BA05-46A6-415f-80AD-7E09334BB852}@t.onmicrosoft.com"
+            )
+            .unwrap()
+            .local(),
+            "DiscoverySearchMailbox{D919BA05-46A6-415f-80AD-7E09334BB852}"
+        );
+    }
+
+    #[test]
+    fn smtp_address_invalid() {
+        for bad in [
+            "",
+            "@",
+            "a@",
+            "@b.com",
+            "a@b@c.com",
+            "ab.com",
+            "SMTP:",
+            "sip:a@b.com",
+            "a b@c.com",
+            "a@b.com;c@d.com x",
+            "a@b\u{7}.com",
+            "a@b.com;c@d.com",
+            "\"a b\"@c.com",
+            "<a@b.com>",
+            "smtp",
+            "é",
+        ] {
+            assert!(SmtpAddress::parse(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn split_simple_joins() {
+        let expected = vec!["smtp:a@b.com", "SMTP:c@d.com", "SIP:c@d.com"];
+        for sep in [";", ",", "|", " ", "; ", " , ", "\t"] {
+            let text = expected.join(sep);
+            assert_eq!(split_proxy_list(&text), expected, "{sep:?}");
+        }
+        assert_eq!(split_proxy_list("smtp:a@b.com;"), vec!["smtp:a@b.com"]);
+        assert_eq!(split_proxy_list(";smtp:a@b.com;;"), vec!["smtp:a@b.com"]);
+        assert_eq!(
+            split_proxy_list("{smtp:a@b.com, SMTP:c@d.com}"),
+            vec!["smtp:a@b.com", "SMTP:c@d.com"]
+        );
+        assert_eq!(split_proxy_list("SMTP:a@b.com"), vec!["SMTP:a@b.com"]);
+    }
+
+    #[test]
+    fn split_keeps_x500_and_x400_whole() {
+        let x500 = "x500:/o=First Organization/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Recipients/cn=d11ec1a2-Lara";
+        let x400 = "X400:C=US;A= ;P=Org;O=Exchange;S=Doe;G=John;";
+        let eum = "eum:22222;phone-context=MyDialPlan.contoso.com";
+        let items = [
+            "SMTP:Lara.Newton@northwind.com",
+            x500,
+            x400,
+            eum,
+            "smtp:LaraN@northwindtraders.onmicrosoft.com",
+        ];
+        for sep in [";", " ", ",", "|", "; "] {
+            let text = items.join(sep);
+            assert_eq!(split_proxy_list(&text), items, "{sep:?}");
+        }
+        // X400 last keeps its trailing ';'.
+        assert_eq!(
+            split_proxy_list(&format!("SMTP:a@b.com;{x400}")),
+            vec!["SMTP:a@b.com", x400]
+        );
+    }
+
+    #[test]
+    fn split_hostile() {
+        assert!(split_proxy_list("").is_empty());
+        assert!(split_proxy_list(" ;;, | ").is_empty());
+        assert_eq!(split_proxy_list("just text"), vec!["just text"]);
+        assert_eq!(
+            split_proxy_list("é;ü smtp:a@b.com"),
+            vec!["é;ü", "smtp:a@b.com"]
+        );
+        let long = "smtp:a@b.com;".repeat(10_000);
+        assert_eq!(split_proxy_list(&long).len(), 10_000);
+        assert_eq!(split_proxy_list("{"), vec!["{"]);
+        assert_eq!(split_proxy_list("a\u{0}b"), vec!["a\u{0}b"]);
+    }
+}
