@@ -548,7 +548,8 @@ def mailbox_record(p, i, t, *, exchange_guid, archive_guid, emails, primary, upn
     licensed_user = kind == "User" or (kind == "Shared" and has_archive)
     big = licensed_user
     lit = holds.get("lit", False)
-    ri_quota = Q["100GB"] if (has_archive or lit or holds.get("inplace")) else Q["30GB"]
+    on_hold = lit or any(h.startswith(("mbx", "UniH", "cld", "skp")) for h in holds.get("inplace", []))
+    ri_quota = Q["100GB"] if (has_archive or on_hold) else Q["30GB"]
     ri_warn = Q["90GB"] if ri_quota == Q["100GB"] else Q["20GB"]
     srv = server(t, alias)
     rec = {
