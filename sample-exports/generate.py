@@ -8,7 +8,7 @@ its real encoding). Every GUID is uuid5-derived from a name; no randomness.
 
 Run:  python3 sample-exports/generate.py
 The planted problems are listed in cross-tenant/README.md and
-cross-tenant/expected-findings.json (both written by hand, not by this script).
+expected/cross-tenant.json (both written by hand, not by this script).
 """
 
 import datetime as _dt

@@ -1,2 +1,104 @@
 //! mbxlint: offline pre-flight linter for Exchange / Microsoft 365 mailbox migrations.
+//!
+//! Data flows one way: export files → [`import`] (typed [`model::Snapshot`]) →
+//! [`pairing`] → [`rules`] (findings) → [`report`] (formats). [`load`] and [`check`] are the
+//! library's entry points; the binary only parses arguments.
+
+pub mod cli;
+pub mod finding;
+pub mod import;
+pub mod kind;
+pub mod model;
+pub mod pairing;
+pub mod powershell;
+pub mod report;
+pub mod rules;
 pub mod values;
+
+pub use import::{LoadError, LoadOptions, load};
+pub use report::Report;
+
+use finding::Severity;
+use model::{MigrationKind, Snapshot};
+
+/// How to check.
+#[derive(Clone, Debug, Default)]
+pub struct CheckOptions {
+    /// The migration kind; `None` to detect it from the snapshot.
+    pub kind: Option<MigrationKind>,
+    /// Settings the rules read.
+    pub rules: rules::Options,
+    /// Rule codes or prefixes to run (empty: all).
+    pub select: Vec<String>,
+    /// Rule codes or prefixes not to run.
+    pub ignore: Vec<String>,
+}
+
+/// Why a check could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum CheckError {
+    /// The kind could not be decided; the message says what was seen.
+    #[error("{0}")]
+    Kind(String),
+}
+
+fn matches_prefix(code: &str, patterns: &[String]) -> bool {
+    patterns.iter().any(|p| {
+        code.to_ascii_uppercase()
+            .starts_with(&p.trim().to_ascii_uppercase())
+    })
+}
+
+/// Checks a snapshot: decides the kind, pairs, runs the rules and builds the report.
+pub fn check(snapshot: &Snapshot, options: &CheckOptions) -> Result<Report, CheckError> {
+    let (kind, kind_reason) = kind::decide(snapshot, options.kind).map_err(CheckError::Kind)?;
+    let pairing = pairing::pair(snapshot, kind);
+    let mut rule_options = options.rules.clone();
+    if rule_options.target_delivery_domain.is_none() {
+        rule_options.target_delivery_domain = default_delivery_domain(snapshot, kind);
+    }
+    let ctx = rules::Context {
+        snapshot,
+        kind,
+        pairing: &pairing,
+        options: &rule_options,
+    };
+    let selected = |rule: &rules::Rule| {
+        let code = rule.meta.code;
+        (options.select.is_empty() || matches_prefix(code, &options.select))
+            && !matches_prefix(code, &options.ignore)
+    };
+    let result = rules::run(&ctx, &selected);
+    Ok(Report::build(snapshot, &ctx, kind_reason, result))
+}
+
+/// The target delivery domain a batch would use when none is given.
+fn default_delivery_domain(snapshot: &Snapshot, kind: MigrationKind) -> Option<String> {
+    let domains = match kind {
+        MigrationKind::CrossTenant | MigrationKind::Onboarding => &snapshot.target.accepted_domains,
+        MigrationKind::Offboarding => &snapshot.source.accepted_domains,
+    };
+    let want_mail = kind != MigrationKind::CrossTenant;
+    let mut found: Vec<String> = domains
+        .iter()
+        .map(|d| d.domain_name.to_lowercase())
+        .filter(|d| {
+            d.ends_with(".onmicrosoft.com") && (d.ends_with(".mail.onmicrosoft.com") == want_mail)
+        })
+        .collect();
+    found.sort();
+    found.into_iter().next()
+}
+
+/// The exit code for a report: 0 nothing at or above `fail_on`, 1 otherwise, 3 when nothing
+/// usable was read.
+pub fn exit_code(report: &Report, fail_on: Severity) -> i32 {
+    if report.nothing_read() {
+        return 3;
+    }
+    if report.findings.iter().any(|f| f.severity >= fail_on) {
+        1
+    } else {
+        0
+    }
+}

@@ -66,11 +66,21 @@ pub struct Conflict {
 #[derive(Clone, Debug)]
 pub enum BatchProblem {
     /// The address is a source mailbox's, where the target's is needed (cross-tenant).
-    SourceAddress { batch: usize, entry: usize, source: usize },
+    SourceAddress {
+        batch: usize,
+        entry: usize,
+        source: usize,
+        /// The target the source mailbox is paired with, whose address belongs in the batch.
+        target: Option<usize>,
+    },
     /// The address names nothing in the snapshot.
     NoMatch { batch: usize, entry: usize },
     /// The address names a target object that is paired with no source mailbox.
-    UnpairedTarget { batch: usize, entry: usize, target: usize },
+    UnpairedTarget {
+        batch: usize,
+        entry: usize,
+        target: usize,
+    },
 }
 
 /// The result of pairing.
@@ -95,16 +105,27 @@ fn lower(s: &str) -> String {
 /// Every identity text an object can be named by in a mapping file.
 fn identity_keys(r: &Recipient) -> Vec<String> {
     let mut keys: Vec<String> = r.smtp_addresses().map(|a| lower(a.as_str())).collect();
-    for t in [&r.user_principal_name, &r.identity, &r.alias, &r.name, &r.distinguished_name]
-        .into_iter()
-        .flatten()
+    for t in [
+        &r.user_principal_name,
+        &r.identity,
+        &r.alias,
+        &r.name,
+        &r.distinguished_name,
+    ]
+    .into_iter()
+    .flatten()
     {
         keys.push(lower(t));
     }
-    for g in [r.external_directory_object_id, r.exchange_object_id, r.guid, r.exchange_guid]
-        .into_iter()
-        .flatten()
-        .filter(|g| !g.is_nil())
+    for g in [
+        r.external_directory_object_id,
+        r.exchange_object_id,
+        r.guid,
+        r.exchange_guid,
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|g| !g.is_nil())
     {
         keys.push(g.to_string());
     }
@@ -179,7 +200,11 @@ pub fn pair(snapshot: &Snapshot, kind: MigrationKind) -> Pairing {
 
     // The mapping file, resolved to source index → target index.
     let mut source_identity = Index::new();
-    for (i, s) in sources.iter().enumerate().filter(|(_, s)| is_source_candidate(s)) {
+    for (i, s) in sources
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| is_source_candidate(s))
+    {
         for k in identity_keys(s) {
             source_identity.add(k, i);
         }
@@ -314,10 +339,12 @@ pub fn pair(snapshot: &Snapshot, kind: MigrationKind) -> Pairing {
                                 batch: bi,
                                 entry: ei,
                                 source: all_pairs[pi].source,
+                                target: all_pairs[pi].target,
                             }),
-                            None => pairing
-                                .batch_problems
-                                .push(BatchProblem::NoMatch { batch: bi, entry: ei }),
+                            None => pairing.batch_problems.push(BatchProblem::NoMatch {
+                                batch: bi,
+                                entry: ei,
+                            }),
                         }
                         None
                     }
@@ -326,24 +353,26 @@ pub fn pair(snapshot: &Snapshot, kind: MigrationKind) -> Pairing {
                 match pair_by_source_addr.get(&addr) {
                     Some(&pi) => Some(pi),
                     None => {
-                        pairing
-                            .batch_problems
-                            .push(BatchProblem::NoMatch { batch: bi, entry: ei });
+                        pairing.batch_problems.push(BatchProblem::NoMatch {
+                            batch: bi,
+                            entry: ei,
+                        });
                         None
                     }
                 }
             };
             if let Some(pi) = resolved {
-                if !all_pairs[pi].batches.contains(&bi) || true {
-                    all_pairs[pi].batches.push(bi);
-                }
+                all_pairs[pi].batches.push(bi);
                 selected.push(pi);
             }
         }
     }
     selected.sort();
     selected.dedup();
-    pairing.pairs = selected.into_iter().map(|pi| all_pairs[pi].clone()).collect();
+    pairing.pairs = selected
+        .into_iter()
+        .map(|pi| all_pairs[pi].clone())
+        .collect();
     pairing
 }
 

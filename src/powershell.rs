@@ -146,8 +146,14 @@ mod tests {
     #[test]
     fn quotes_are_doubled() {
         assert_eq!(quote("O'Brien"), "'O''Brien'");
-        assert_eq!(quote("a\u{2018}b\u{2019}c"), "'a\u{2018}\u{2018}b\u{2019}\u{2019}c'");
-        assert_eq!(quote("\u{201A}\u{201B}"), "'\u{201A}\u{201A}\u{201B}\u{201B}'");
+        assert_eq!(
+            quote("a\u{2018}b\u{2019}c"),
+            "'a\u{2018}\u{2018}b\u{2019}\u{2019}c'"
+        );
+        assert_eq!(
+            quote("\u{201A}\u{201B}"),
+            "'\u{201A}\u{201A}\u{201B}\u{201B}'"
+        );
     }
 
     #[test]

@@ -126,7 +126,11 @@ pub fn read_csv<R: BufRead>(
                         line,
                     });
                 }
-                sink(CsvItem::Problem(index, line, format!("unreadable row: {e}")));
+                sink(CsvItem::Problem(
+                    index,
+                    line,
+                    format!("unreadable row: {e}"),
+                ));
                 index += 1;
             }
         }

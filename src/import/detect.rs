@@ -95,19 +95,25 @@ pub fn detect(first: &RawRecord, columns: Option<&[String]>) -> Option<ExportKin
     {
         return Some(ExportKind::OrganizationRelationship);
     }
-    if has(EndpointType) || (has(RemoteTenant) && has(ApplicationId)) || has(MaxConcurrentMigrations)
+    if has(EndpointType)
+        || (has(RemoteTenant) && has(ApplicationId))
+        || has(MaxConcurrentMigrations)
     {
         return Some(ExportKind::MigrationEndpoint);
     }
     if has(AccessRights) && has(User) {
         return Some(ExportKind::MailboxPermission);
     }
-    if has(RequestStyle) || (has(Status) && (has(BatchName) || has(TargetDatabase) || has(Direction)))
+    if has(RequestStyle)
+        || (has(Status) && (has(BatchName) || has(TargetDatabase) || has(Direction)))
     {
         return Some(ExportKind::MoveRequest);
     }
     if has(TotalItemSize) || (has(MailboxGuid) && has(ItemCount)) {
         return Some(ExportKind::MailboxStatistics);
+    }
+    if has(IsDehydrated) {
+        return Some(ExportKind::OrganizationConfig);
     }
     if has(AdminDisplayVersion) && (has(ServerRole) || !has(EmailAddresses)) {
         return Some(ExportKind::ExchangeServer);
@@ -121,9 +127,6 @@ pub fn detect(first: &RawRecord, columns: Option<&[String]>) -> Option<ExportKin
     if (has(GroupName) || has(Group)) && (has(PrimarySmtpAddress) || has(ExternalDirectoryObjectId))
     {
         return Some(ExportKind::GroupMember);
-    }
-    if has(IsDehydrated) {
-        return Some(ExportKind::OrganizationConfig);
     }
     let recipient_like = has(EmailAddresses) || has(ExchangeGuid) || has(LegacyExchangeDn);
     if has(PreviousRecipientTypeDetails) && !has(EmailAddresses) {
@@ -189,7 +192,10 @@ mod tests {
     fn kinds_from_their_own_properties() {
         let cases: &[(&[(&str, &str)], ExportKind)] = &[
             (
-                &[("EmailAddresses", ""), ("RecipientTypeDetails", "UserMailbox")],
+                &[
+                    ("EmailAddresses", ""),
+                    ("RecipientTypeDetails", "UserMailbox"),
+                ],
                 ExportKind::Mailbox,
             ),
             (
@@ -201,7 +207,10 @@ mod tests {
                 ExportKind::MailUser,
             ),
             (
-                &[("UserPrincipalName", "a@b"), ("PreviousRecipientTypeDetails", "None")],
+                &[
+                    ("UserPrincipalName", "a@b"),
+                    ("PreviousRecipientTypeDetails", "None"),
+                ],
                 ExportKind::User,
             ),
             (
@@ -213,7 +222,10 @@ mod tests {
                 ExportKind::OrganizationRelationship,
             ),
             (
-                &[("DomainName", "contoso.com"), ("DomainType", "Authoritative")],
+                &[
+                    ("DomainName", "contoso.com"),
+                    ("DomainType", "Authoritative"),
+                ],
                 ExportKind::AcceptedDomain,
             ),
             (&[("EmailAddress", "a@b.c")], ExportKind::Batch),

@@ -100,7 +100,10 @@ mod tests {
     #[test]
     fn utf8_with_and_without_bom() {
         assert_eq!(decode_all(b"\xEF\xBB\xBF[1]"), ("[1]".into(), "utf-8-bom"));
-        assert_eq!(decode_all("[\"é\"]".as_bytes()), ("[\"é\"]".into(), "utf-8"));
+        assert_eq!(
+            decode_all("[\"é\"]".as_bytes()),
+            ("[\"é\"]".into(), "utf-8")
+        );
     }
 
     #[test]

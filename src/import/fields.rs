@@ -173,7 +173,10 @@ impl<'a> Fields<'a> {
 
     pub fn u64(&mut self, prop: Prop) -> Option<u64> {
         let t = self.text(prop)?;
-        match t.replace([',', '.', '\'', '\u{a0}', ' '], "").parse::<u64>() {
+        match t
+            .replace([',', '.', '\'', '\u{a0}', ' '], "")
+            .parse::<u64>()
+        {
             Ok(n) => Some(n),
             Err(_) => {
                 self.value_problem(prop, ValueError::new("a whole number", &t));

@@ -32,10 +32,7 @@ pub struct JsonError {
 
 /// Reads every record of `reader`, handing each to `sink`. Returns the number of top-level
 /// documents read.
-pub fn read_json<R: Read>(
-    reader: R,
-    sink: &mut dyn FnMut(JsonItem),
-) -> Result<u32, JsonError> {
+pub fn read_json<R: Read>(reader: R, sink: &mut dyn FnMut(JsonItem)) -> Result<u32, JsonError> {
     let mut de = serde_json::Deserializer::from_reader(std::io::BufReader::with_capacity(
         256 * 1024,
         reader,

@@ -106,18 +106,51 @@ fn dedupe(recipients: Vec<Recipient>) -> Vec<Recipient> {
             Some(&i) => {
                 let into = &mut out[i];
                 fill!(
-                    into, r, identity, name, alias, display_name, distinguished_name, guid,
-                    exchange_object_id, external_directory_object_id, user_principal_name,
-                    primary_smtp, email_addresses, legacy_exchange_dn, external_email_address,
-                    remote_routing_address, recipient_type_details, remote_recipient_type,
-                    exchange_guid, archive_guid, disabled_archive_guid, archive_status,
-                    archive_database, auto_expanding_archive, mailbox_locations, litigation_hold,
-                    compliance_tag_hold, delay_hold, delay_release_hold, in_place_holds,
-                    prohibit_send_receive_quota, recoverable_items_quota, archive_quota,
-                    persisted_capabilities, sku_assigned, is_dir_synced, is_inactive,
-                    is_soft_deleted, when_soft_deleted, grant_send_on_behalf_to,
-                    email_address_policy_enabled, im_list_migration_completed, database,
-                    server_name, platform,
+                    into,
+                    r,
+                    identity,
+                    name,
+                    alias,
+                    display_name,
+                    distinguished_name,
+                    guid,
+                    exchange_object_id,
+                    external_directory_object_id,
+                    user_principal_name,
+                    primary_smtp,
+                    email_addresses,
+                    legacy_exchange_dn,
+                    external_email_address,
+                    remote_routing_address,
+                    recipient_type_details,
+                    remote_recipient_type,
+                    exchange_guid,
+                    archive_guid,
+                    disabled_archive_guid,
+                    archive_status,
+                    archive_database,
+                    auto_expanding_archive,
+                    mailbox_locations,
+                    litigation_hold,
+                    compliance_tag_hold,
+                    delay_hold,
+                    delay_release_hold,
+                    in_place_holds,
+                    prohibit_send_receive_quota,
+                    recoverable_items_quota,
+                    archive_quota,
+                    persisted_capabilities,
+                    sku_assigned,
+                    is_dir_synced,
+                    is_inactive,
+                    is_soft_deleted,
+                    when_soft_deleted,
+                    grant_send_on_behalf_to,
+                    email_address_policy_enabled,
+                    im_list_migration_completed,
+                    database,
+                    server_name,
+                    platform,
                 );
             }
             None => {
@@ -174,7 +207,8 @@ fn join_users(snap: &mut Snapshot, users: Vec<(Side, UserRow)>) {
 
 /// Get-MailboxStatistics joins by MailboxGuid = ExchangeGuid, or = ArchiveGuid for `-Archive`.
 fn join_stats(snap: &mut Snapshot, stats: Vec<(Side, StatsRow)>) {
-    let (source, target): (Vec<_>, Vec<_>) = stats.into_iter().partition(|(s, _)| *s == Side::Source);
+    let (source, target): (Vec<_>, Vec<_>) =
+        stats.into_iter().partition(|(s, _)| *s == Side::Source);
     for (side, rows) in [(Side::Source, source), (Side::Target, target)] {
         let data = snap.side_mut(side);
         let mut by_exchange = HashMap::new();

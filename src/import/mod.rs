@@ -20,8 +20,8 @@ pub use properties::Prop;
 use crate::model::{InputFile, InputIssue, Origin, Side, Snapshot};
 use fields::Fields;
 use kinds::Built;
-use rayon::prelude::*;
 use raw::RawRecord;
+use rayon::prelude::*;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
@@ -181,16 +181,16 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn is_export_file(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| ["json", "csv", "txt"].iter().any(|x| e.eq_ignore_ascii_case(x)))
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        ["json", "csv", "txt"]
+            .iter()
+            .any(|x| e.eq_ignore_ascii_case(x))
+    })
 }
 
 /// A path for reports: relative to the snapshot folder, with `/` separators on every platform.
 fn display_path(path: &Path, base: Option<&Path>) -> String {
-    let rel = base
-        .and_then(|b| path.strip_prefix(b).ok())
-        .unwrap_or(path);
+    let rel = base.and_then(|b| path.strip_prefix(b).ok()).unwrap_or(path);
     rel.components()
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
@@ -248,9 +248,11 @@ fn read_file(index: u32, planned: &Planned) -> FileResult {
     let decoded = match encoding::decode(file) {
         Ok(d) => d,
         Err(e) => {
-            input
-                .issues
-                .push(file_issue(index, format!("could not read the file: {e}"), None));
+            input.issues.push(file_issue(
+                index,
+                format!("could not read the file: {e}"),
+                None,
+            ));
             return FileResult {
                 input,
                 side: planned.side,
@@ -263,9 +265,11 @@ fn read_file(index: u32, planned: &Planned) -> FileResult {
     let first = match first_significant_byte(&mut reader) {
         Ok(b) => b,
         Err(e) => {
-            input
-                .issues
-                .push(file_issue(index, format!("could not read the file: {e}"), None));
+            input.issues.push(file_issue(
+                index,
+                format!("could not read the file: {e}"),
+                None,
+            ));
             return FileResult {
                 input,
                 side: planned.side,
@@ -325,7 +329,10 @@ fn read_file(index: u32, planned: &Planned) -> FileResult {
     }
     if state.detected
         && state.side.is_none()
-        && !matches!(state.kind, Some(ExportKind::Batch) | Some(ExportKind::Mapping) | None)
+        && !matches!(
+            state.kind,
+            Some(ExportKind::Batch) | Some(ExportKind::Mapping) | None
+        )
     {
         let kind = state.kind.map(|k| k.label()).unwrap_or("?");
         state.issues.push(file_issue(
@@ -412,7 +419,13 @@ impl RecordState<'_> {
         self.built.push(built);
     }
 
-    fn skip(&mut self, record: Option<u32>, line: Option<u64>, message: String, hint: Option<String>) {
+    fn skip(
+        &mut self,
+        record: Option<u32>,
+        line: Option<u64>,
+        message: String,
+        hint: Option<String>,
+    ) {
         self.read += 1;
         self.skipped += 1;
         self.issues.push(InputIssue {
@@ -459,7 +472,8 @@ fn read_json_file<R: Read>(reader: R, state: &mut RecordState) {
                         "the file ends in the middle of a JSON value (line {}, column {}): it was cut short; the {} complete records before the cut were read",
                         e.line, e.column, e.records_before
                     ),
-                    "re-export the file; check the disk had space and the copy finished".to_string(),
+                    "re-export the file; check the disk had space and the copy finished"
+                        .to_string(),
                 )
             } else {
                 (

@@ -165,7 +165,10 @@ mod tests {
     fn lookup_is_case_insensitive() {
         assert_eq!(Prop::lookup("exchangeguid"), Some(Prop::ExchangeGuid));
         assert_eq!(Prop::lookup("EXCHANGEGUID"), Some(Prop::ExchangeGuid));
-        assert_eq!(Prop::lookup("LegacyExchangeDN"), Some(Prop::LegacyExchangeDn));
+        assert_eq!(
+            Prop::lookup("LegacyExchangeDN"),
+            Some(Prop::LegacyExchangeDn)
+        );
         assert_eq!(Prop::lookup("ExchangeGuid@odata.type"), None);
     }
 

@@ -84,7 +84,12 @@ pub struct Recipient {
 
 impl Recipient {
     /// An empty record of the given origin; the importer fills in what the export carries.
-    pub fn new(origin: Origin, side: Side, platform: Option<Platform>, source: RecipientSource) -> Self {
+    pub fn new(
+        origin: Origin,
+        side: Side,
+        platform: Option<Platform>,
+        source: RecipientSource,
+    ) -> Self {
         Recipient {
             origin,
             side,

@@ -5,19 +5,14 @@ use crate::import::fields::Fields;
 use crate::import::properties::Prop;
 use crate::model::{DirectoryUser, Origin};
 use crate::values::Guid;
-use base64::Engine;
 
 pub fn build(origin: Origin, f: &mut Fields) -> Built {
     // msExchMailboxGuid is a byte array in AD; exports carry it as a GUID string, or as base64.
     let mailbox_guid = match f.string(Prop::MsExchMailboxGuid) {
         None => None,
-        Some(t) => Guid::parse(&t).ok().or_else(|| {
-            base64::engine::general_purpose::STANDARD
-                .decode(t.as_bytes())
-                .ok()
-                .and_then(|b| <[u8; 16]>::try_from(b.as_slice()).ok())
-                .map(|b| Guid(uuid::Uuid::from_bytes_le(b)))
-        }),
+        Some(t) => Guid::parse(&t)
+            .ok()
+            .or_else(|| Guid::from_immutable_id(&t).ok()),
     };
     Built::AdUser(DirectoryUser {
         origin,

@@ -42,8 +42,14 @@ pub fn parse_version(text: &str) -> Option<(u32, u32)> {
 mod tests {
     #[test]
     fn versions() {
-        assert_eq!(super::parse_version("Version 14.3 (Build 123.4)"), Some((14, 3)));
-        assert_eq!(super::parse_version("Version 15.2 (Build 1544.4)"), Some((15, 2)));
+        assert_eq!(
+            super::parse_version("Version 14.3 (Build 123.4)"),
+            Some((14, 3))
+        );
+        assert_eq!(
+            super::parse_version("Version 15.2 (Build 1544.4)"),
+            Some((15, 2))
+        );
         assert_eq!(super::parse_version("15.1.2507.6"), Some((15, 1)));
         assert_eq!(super::parse_version("unknown"), None);
     }

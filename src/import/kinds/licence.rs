@@ -33,7 +33,10 @@ pub fn build(origin: Origin, f: &mut Fields) -> Built {
                 sku_part_number: None,
             });
         }
-        if out.is_empty() && !matches!(value, RawValue::List(ref l) if l.is_empty()) && !matches!(value, RawValue::Null) {
+        if out.is_empty()
+            && !matches!(value, RawValue::List(ref l) if l.is_empty())
+            && !matches!(value, RawValue::Null)
+        {
             f.problem(
                 Prop::AssignedLicenses,
                 "no SkuId could be read from AssignedLicenses".into(),
@@ -80,7 +83,10 @@ fn sku_ids(value: &RawValue) -> Vec<Guid> {
             // In a truncated class dump only the SkuId line is a bare GUID after "SkuId:".
             if t.contains("SkuId:") {
                 for line in t.lines().filter(|l| l.contains("SkuId:")) {
-                    out.extend(re.find_iter(line).filter_map(|m| Guid::parse(m.as_str()).ok()));
+                    out.extend(
+                        re.find_iter(line)
+                            .filter_map(|m| Guid::parse(m.as_str()).ok()),
+                    );
                 }
             } else {
                 out.extend(re.find_iter(t).filter_map(|m| Guid::parse(m.as_str()).ok()));

@@ -6,7 +6,10 @@ use crate::import::properties::Prop;
 use crate::model::{MappingEntry, Origin};
 
 pub fn build(origin: Origin, f: &mut Fields) -> Built {
-    match (f.string(Prop::SourceIdentity), f.string(Prop::TargetIdentity)) {
+    match (
+        f.string(Prop::SourceIdentity),
+        f.string(Prop::TargetIdentity),
+    ) {
         (Some(source), Some(target)) => Built::Mapping(MappingEntry {
             origin,
             source,

@@ -1,10 +1,10 @@
 //! Get-Mailbox, Get-MailUser and Get-RemoteMailbox records (and Get-Recipient-like mixes).
 
 use super::Built;
+use crate::import::ExportKind;
 use crate::import::detect::recipient_kind;
 use crate::import::fields::Fields;
 use crate::import::properties::Prop;
-use crate::import::ExportKind;
 use crate::model::{Origin, Platform, Recipient, RecipientSource, Side};
 use crate::values::{ArchiveStatus, RemoteRecipientType};
 
@@ -48,7 +48,9 @@ pub fn build(file_kind: ExportKind, side: Side, origin: Origin, f: &mut Fields) 
     r.exchange_guid = f.guid(Prop::ExchangeGuid);
     r.archive_guid = f.guid(Prop::ArchiveGuid);
     r.disabled_archive_guid = f.guid(Prop::DisabledArchiveGuid);
-    r.archive_status = f.string(Prop::ArchiveStatus).map(|s| ArchiveStatus::parse(&s));
+    r.archive_status = f
+        .string(Prop::ArchiveStatus)
+        .and_then(|s| ArchiveStatus::parse(&s).ok());
     r.archive_database = f.string(Prop::ArchiveDatabase);
     r.auto_expanding_archive = f.bool(Prop::AutoExpandingArchiveEnabled);
     r.mailbox_locations = f.locations(Prop::MailboxLocations);

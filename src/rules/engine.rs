@@ -1,0 +1,146 @@
+//! Runs the rules: per-pair rules in parallel over the pairs, once-rules after; findings are
+//! sorted so that the output does not depend on the thread count.
+
+use super::context::{Context, Emitter, NotEvaluated};
+use super::{Check, REGISTRY, Rule};
+use crate::finding::{Finding, Scope};
+use rayon::prelude::*;
+use serde::Serialize;
+
+/// How one rule went.
+#[derive(Clone, Debug, Serialize)]
+pub struct RuleStatus {
+    pub rule: &'static str,
+    pub name: &'static str,
+    /// False when the rule could not run at all (an export it needs is missing).
+    pub evaluated: bool,
+    /// Why it could not run.
+    pub reason: Option<String>,
+    pub checked: u64,
+    pub failed: u64,
+    pub not_evaluated: u64,
+    pub findings: u64,
+}
+
+/// The result of running the rules.
+pub struct RunResult {
+    pub findings: Vec<Finding>,
+    pub not_evaluated: Vec<NotEvaluated>,
+    pub statuses: Vec<RuleStatus>,
+}
+
+/// Which exports a rule lacks, as a sentence, or `None` when it has what it needs.
+fn missing_inputs(ctx: &Context, rule: &Rule) -> Option<String> {
+    let missing: Vec<String> = rule
+        .meta
+        .needs
+        .iter()
+        .filter(|need| {
+            !need
+                .exports
+                .iter()
+                .any(|k| ctx.snapshot.side(need.side).has(*k))
+        })
+        .map(|need| {
+            let names: Vec<&str> = need.exports.iter().map(|k| k.label()).collect();
+            format!(
+                "{} from the {} side",
+                names.join(" or "),
+                need.side.as_str()
+            )
+        })
+        .collect();
+    (!missing.is_empty()).then(|| format!("needs {}", missing.join(" and ")))
+}
+
+/// Runs every rule `selected` accepts that applies to the context's migration kind.
+pub fn run(ctx: &Context, selected: &dyn Fn(&Rule) -> bool) -> RunResult {
+    let mut findings = Vec::new();
+    let mut not_evaluated = Vec::new();
+    let mut statuses = Vec::new();
+    for rule in REGISTRY.iter().copied() {
+        if !rule.meta.kinds.contains(&ctx.kind) || !selected(rule) {
+            continue;
+        }
+        if let Some(reason) = missing_inputs(ctx, rule) {
+            not_evaluated.push(NotEvaluated {
+                rule: rule.meta.code,
+                scope: rule.meta.scope,
+                source_object: None,
+                target_object: None,
+                object_id: None,
+                reason: reason.clone(),
+            });
+            statuses.push(RuleStatus {
+                rule: rule.meta.code,
+                name: rule.meta.name,
+                evaluated: false,
+                reason: Some(reason),
+                checked: 0,
+                failed: 0,
+                not_evaluated: ctx.pairing.pairs.len() as u64,
+                findings: 0,
+            });
+            continue;
+        }
+        let emitter = match &rule.check {
+            Check::Pair(check) => ctx
+                .pairing
+                .pairs
+                .par_iter()
+                .fold(
+                    || Emitter::new(&rule.meta),
+                    |mut e, pair| {
+                        e.begin_object();
+                        check(ctx, pair, &mut e);
+                        e.end_object();
+                        e
+                    },
+                )
+                .reduce(
+                    || Emitter::new(&rule.meta),
+                    |mut a, b| {
+                        a.absorb(b);
+                        a
+                    },
+                ),
+            Check::Once(check) => {
+                let mut e = Emitter::new(&rule.meta);
+                e.begin_object();
+                check(ctx, &mut e);
+                e.end_object();
+                if rule.meta.scope != Scope::Pair {
+                    // Once-rules count findings, not objects.
+                    e.failed = e.findings.len() as u64;
+                }
+                e
+            }
+        };
+        statuses.push(RuleStatus {
+            rule: rule.meta.code,
+            name: rule.meta.name,
+            evaluated: true,
+            reason: None,
+            checked: emitter.checked,
+            failed: emitter.failed,
+            not_evaluated: emitter.not_evaluated.len() as u64,
+            findings: emitter.findings.len() as u64,
+        });
+        findings.extend(emitter.findings);
+        not_evaluated.extend(emitter.not_evaluated);
+    }
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    not_evaluated.sort_by(|a, b| {
+        (&a.source_object, &a.target_object, a.rule, &a.reason).cmp(&(
+            &b.source_object,
+            &b.target_object,
+            b.rule,
+            &b.reason,
+        ))
+    });
+    RunResult {
+        findings,
+        not_evaluated,
+        statuses,
+    }
+}

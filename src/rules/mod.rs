@@ -1,0 +1,125 @@
+//! The rule engine and the registry of every rule.
+//!
+//! One rule per file. Each file defines a `pub static RULE: Rule` holding the rule's metadata
+//! (code, name, default severity, kinds it applies to, exports it needs, the Microsoft error)
+//! and its check function. [`REGISTRY`] lists them all; nothing else needs to change to add one.
+//! Each rule has its documentation in `rules/<CODE>.md`.
+//!
+//! Codes are an area prefix and a number, so configuration can select or ignore by prefix:
+//! `IN` input files, `PR` pairing, `ID` identity and GUIDs, `PX` proxy addresses and routing,
+//! `HD` holds, `AR` archives and quota, `LI` licensing, `OR` organisation relationship,
+//! endpoint and scope, `BT` batches, `HY` hybrid onboarding / offboarding.
+
+mod context;
+mod engine;
+
+pub use context::{Context, Emitter, NotEvaluated, Options};
+pub use engine::{RuleStatus, RunResult, run};
+
+use crate::finding::{Scope, Severity};
+use crate::import::{ExportKind, Prop};
+use crate::model::{MigrationKind, Side};
+use crate::pairing::Pair;
+
+mod fix;
+
+mod bt003_source_address_in_batch;
+mod bt004_batch_entry_unmatched;
+mod id001_exchange_guid;
+mod in001_unreadable_input;
+mod pr001_no_target;
+mod pr002_pairing_conflict;
+mod px001_legacy_dn_x500;
+
+/// Every rule, in code order.
+pub static REGISTRY: &[&Rule] = &[
+    &bt003_source_address_in_batch::RULE,
+    &bt004_batch_entry_unmatched::RULE,
+    &id001_exchange_guid::RULE,
+    &in001_unreadable_input::RULE,
+    &pr001_no_target::RULE,
+    &pr002_pairing_conflict::RULE,
+    &px001_legacy_dn_x500::RULE,
+];
+
+/// An export a rule reads: one of `exports` on `side`, and the properties it uses.
+#[derive(Debug)]
+pub struct Need {
+    pub side: Side,
+    /// Any one of these exports will do.
+    pub exports: &'static [ExportKind],
+    pub props: &'static [Prop],
+}
+
+/// What a rule is, independent of any snapshot.
+#[derive(Debug)]
+pub struct RuleMeta {
+    pub code: &'static str,
+    /// Kebab-case name, e.g. `exchange-guid-mismatch`.
+    pub name: &'static str,
+    /// One line: what the rule checks.
+    pub summary: &'static str,
+    pub severity: Severity,
+    pub scope: Scope,
+    pub kinds: &'static [MigrationKind],
+    pub needs: &'static [Need],
+    /// The error a failed move report shows, when Microsoft names one.
+    pub fails_with: Option<&'static str>,
+}
+
+/// How a rule runs.
+pub enum Check {
+    /// Once per pair in scope (in parallel).
+    Pair(fn(&Context, &Pair, &mut Emitter)),
+    /// Once for the whole snapshot (tenant, batch and input rules).
+    Once(fn(&Context, &mut Emitter)),
+}
+
+/// A rule: metadata and check.
+pub struct Rule {
+    pub meta: RuleMeta,
+    pub check: Check,
+}
+
+/// Looks a rule up by code (case-insensitive) or by the Microsoft error it reports.
+pub fn find(name: &str) -> Option<&'static Rule> {
+    let name = name.trim();
+    REGISTRY
+        .iter()
+        .find(|r| r.meta.code.eq_ignore_ascii_case(name))
+        .or_else(|| {
+            REGISTRY.iter().find(|r| {
+                r.meta
+                    .fails_with
+                    .is_some_and(|e| e.eq_ignore_ascii_case(name))
+            })
+        })
+        .or_else(|| {
+            REGISTRY
+                .iter()
+                .find(|r| r.meta.name.eq_ignore_ascii_case(name))
+        })
+        .copied()
+}
+
+/// The documentation of a rule, compiled in from `rules/<CODE>.md`.
+pub fn doc(code: &str) -> Option<&'static str> {
+    docs::DOCS
+        .iter()
+        .find(|(c, _)| c.eq_ignore_ascii_case(code))
+        .map(|(_, d)| *d)
+}
+
+mod docs {
+    include!(concat!(env!("OUT_DIR"), "/rule_docs.rs"));
+}
+
+/// Shorthand for the kinds lists of rule metadata.
+pub mod kinds {
+    use crate::model::MigrationKind::{self, *};
+    pub const ALL: &[MigrationKind] = &[CrossTenant, Onboarding, Offboarding];
+    pub const CROSS_TENANT: &[MigrationKind] = &[CrossTenant];
+    pub const HYBRID: &[MigrationKind] = &[Onboarding, Offboarding];
+    pub const ONBOARDING: &[MigrationKind] = &[Onboarding];
+    pub const OFFBOARDING: &[MigrationKind] = &[Offboarding];
+}
