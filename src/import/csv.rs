@@ -59,6 +59,11 @@ pub fn read_csv<R: BufRead>(
         });
     }
     let delimiter = sniff_delimiter(&first);
+    // With CRLF line ends the csv crate reports a record's position at the `\n` still pending
+    // from the previous line: one line early.
+    if first.ends_with(b"\r\n") {
+        line_offset += 1;
+    }
     let mut csv_reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)

@@ -1,0 +1,46 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use mbxlint::model::MigrationKind;
+use mbxlint::{CheckOptions, LoadOptions, Report};
+use std::path::PathBuf;
+
+pub fn repo(path: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+/// Checks the bundled cross-tenant sample as `mbxlint check sample-exports/cross-tenant` does.
+pub fn sample_report() -> Report {
+    let snap = mbxlint::load(&LoadOptions {
+        snapshot_dir: Some(repo("sample-exports/cross-tenant")),
+        ..Default::default()
+    })
+    .expect("sample loads");
+    mbxlint::check(&snap, &CheckOptions::default()).expect("sample checks")
+}
+
+/// Checks every source mailbox of the sample (no batch files: --source / --target).
+pub fn sample_report_unbatched() -> Report {
+    let snap = mbxlint::load(&LoadOptions {
+        source: Some(repo("sample-exports/cross-tenant/source")),
+        target: Some(repo("sample-exports/cross-tenant/target")),
+        ..Default::default()
+    })
+    .expect("sample loads");
+    mbxlint::check(
+        &snap,
+        &CheckOptions {
+            kind: Some(MigrationKind::CrossTenant),
+            ..Default::default()
+        },
+    )
+    .expect("sample checks")
+}
+
+/// Runs insta with the snapshots in the top-level `snapshots/` folder.
+#[macro_export]
+macro_rules! in_snapshots {
+    ($body:block) => {
+        insta::with_settings!({snapshot_path => concat!(env!("CARGO_MANIFEST_DIR"), "/snapshots"), prepend_module_to_snapshot => false}, $body)
+    };
+}
