@@ -17,6 +17,12 @@ const SINGLE_QUOTES: [char; 5] = ['\'', '\u{2018}', '\u{2019}', '\u{201A}', '\u{
 /// Printable text becomes a single-quoted literal with quote characters doubled. Control
 /// characters (line breaks, NUL, escape) cannot be shown in a one-line command, so they are
 /// written as `[char]N` joined with `+`: `'a'+[char]10+'b'`. The result is always one line.
+///
+/// ```
+/// use mbxlint::powershell::quote;
+/// assert_eq!(quote("O'Brien $(whoami)"), "'O''Brien $(whoami)'");
+/// assert_eq!(quote("line\nbreak"), "('line'+[char]10+'break')");
+/// ```
 pub fn quote(value: &str) -> String {
     let mut parts: Vec<String> = Vec::new();
     let mut current = String::new();
