@@ -311,6 +311,9 @@ fn read_file(index: u32, planned: &Planned) -> FileResult {
         }
     }
     if !state.detected && state.read > 0 {
+        // Row-level complaints about a file that is not an export are noise: the file-level
+        // problem below says it all.
+        state.issues.retain(|i| i.record.is_none());
         let seen = state
             .columns
             .as_ref()
@@ -345,6 +348,7 @@ fn read_file(index: u32, planned: &Planned) -> FileResult {
         state.skipped = state.read;
         state.built.clear();
     }
+    cap_issues(index, &mut state.issues);
     input.kind = state.kind.filter(|_| state.detected);
     input.records_read = state.read;
     input.records_skipped = state.skipped;
@@ -353,6 +357,27 @@ fn read_file(index: u32, planned: &Planned) -> FileResult {
         input,
         side: planned.side,
         built,
+    }
+}
+
+/// Most problems listed per file; the rest are counted in one closing issue.
+const MAX_ISSUES_PER_FILE: usize = 100;
+
+fn cap_issues(file: u32, issues: &mut Vec<InputIssue>) {
+    if issues.len() > MAX_ISSUES_PER_FILE {
+        let more = issues.len() - MAX_ISSUES_PER_FILE;
+        let skipped = issues[MAX_ISSUES_PER_FILE..]
+            .iter()
+            .filter(|i| i.skipped)
+            .count();
+        issues.truncate(MAX_ISSUES_PER_FILE);
+        issues.push(file_issue(
+            file,
+            format!(
+                "{more} more problem(s) in this file are not listed ({skipped} of them skipped a record); fix the ones above and re-run"
+            ),
+            None,
+        ));
     }
 }
 

@@ -29,6 +29,9 @@ pub struct Summary {
     pub blocked: u64,
     /// In scope with warnings only.
     pub warned: u64,
+    /// In scope with no error or warning, but at least one rule could not look at it (an
+    /// export or property was missing): not verified, so not counted as ready.
+    pub incomplete: u64,
     pub errors: u64,
     pub warnings: u64,
     pub infos: u64,
@@ -61,12 +64,19 @@ impl Report {
                 *e = (*e).max(f.severity);
             }
         }
-        let (mut ready, mut blocked, mut warned) = (0, 0, 0);
+        let some_rule_skipped = run.statuses.iter().any(|s| !s.evaluated);
+        let partially: std::collections::HashSet<String> = run
+            .not_evaluated
+            .iter()
+            .filter_map(|n| n.source_object.as_ref().map(|s| s.to_lowercase()))
+            .collect();
+        let (mut ready, mut blocked, mut warned, mut incomplete) = (0, 0, 0, 0);
         for pair in &ctx.pairing.pairs {
             let key = ctx.source(pair).display_key().to_lowercase();
             match worst.get(&key) {
                 Some(Severity::Error) => blocked += 1,
                 Some(Severity::Warning) => warned += 1,
+                _ if some_rule_skipped || partially.contains(&key) => incomplete += 1,
                 _ => ready += 1,
             }
         }
@@ -84,6 +94,7 @@ impl Report {
                 ready,
                 blocked,
                 warned,
+                incomplete,
                 errors: count(Severity::Error),
                 warnings: count(Severity::Warning),
                 infos: count(Severity::Info),

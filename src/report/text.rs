@@ -192,7 +192,7 @@ fn write_summary(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     )?;
     writeln!(
         out,
-        "{} mailbox(es) checked{}: {} ready, {} blocked, {} with warnings only",
+        "{} mailbox(es) checked{}: {} ready, {} blocked, {} with warnings only, {} not fully evaluated",
         s.objects_checked,
         if s.batch_scoped {
             " (batch members)"
@@ -201,7 +201,8 @@ fn write_summary(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         },
         s.ready,
         s.blocked,
-        s.warned
+        s.warned,
+        s.incomplete
     )?;
     writeln!(
         out,
