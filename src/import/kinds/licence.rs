@@ -76,10 +76,13 @@ fn sku_ids(value: &RawValue) -> Vec<Guid> {
             }
         }
         RawValue::Text(t) => {
-            let re = regex::Regex::new(
-                r"(?i)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
-            )
-            .expect("static regex");
+            static GUID: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+            let re = GUID.get_or_init(|| {
+                regex::Regex::new(
+                    r"(?i)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
+                )
+                .expect("static regex")
+            });
             // In a truncated class dump only the SkuId line is a bare GUID after "SkuId:".
             if t.contains("SkuId:") {
                 for line in t.lines().filter(|l| l.contains("SkuId:")) {
