@@ -608,7 +608,6 @@ fn csv_ragged_row_line_number_with_lf_line_endings() {
 /// (BurntSushi/rust-csv#395), so `src/import/csv.rs` gives every CRLF record (and every problem
 /// in it) the line number of the line before: here 4 instead of 5.
 #[test]
-#[ignore = "importer bug: CSV line numbers are one too low with CRLF line endings (rust-csv#395)"]
 fn csv_ragged_row_line_number_with_crlf_line_endings() {
     let (_d, snap) = load(&[("source/mbx.csv", culture_csv("\r\n").as_bytes())]);
     assert_eq!(ragged_row_issue(&snap).line, Some(5));
