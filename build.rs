@@ -10,11 +10,11 @@ fn main() {
     if let Ok(dir) = std::fs::read_dir("rules") {
         for entry in dir.flatten() {
             let path = entry.path();
-            if path.extension().and_then(|e| e.to_str()) == Some("md") {
-                if let Some(code) = path.file_stem().and_then(|s| s.to_str()) {
-                    let abs = std::fs::canonicalize(&path).unwrap_or(path.clone());
-                    entries.push((code.to_string(), abs.display().to_string()));
-                }
+            if path.extension().and_then(|e| e.to_str()) == Some("md")
+                && let Some(code) = path.file_stem().and_then(|s| s.to_str())
+            {
+                let abs = std::fs::canonicalize(&path).unwrap_or(path.clone());
+                entries.push((code.to_string(), abs.display().to_string()));
             }
         }
     }

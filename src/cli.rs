@@ -41,12 +41,11 @@ pub fn check(args: CheckArgs) -> i32 {
     if args.verbose {
         for input in &snapshot.inputs {
             eprintln!(
-                "read {} ({}, {}, {}): {} as {}, {} record(s), {} skipped",
+                "read {} ({}, {}, {}): recognised as {}, {} record(s), {} skipped",
                 text::clean(&input.path),
                 input.side.map(|s| s.as_str()).unwrap_or("no side"),
                 input.format,
                 input.encoding,
-                "recognised",
                 input.kind.map(|k| k.label()).unwrap_or("unknown"),
                 input.records_read,
                 input.records_skipped
@@ -82,11 +81,11 @@ pub fn check(args: CheckArgs) -> i32 {
             &mut out,
         )
     };
-    if let Err(e) = written.and_then(|_| out.flush()) {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("error: could not write the report: {e}");
-            return 2;
-        }
+    if let Err(e) = written.and_then(|_| out.flush())
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("error: could not write the report: {e}");
+        return 2;
     }
     crate::exit_code(&report, args.fail_on)
 }

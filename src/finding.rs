@@ -187,10 +187,11 @@ impl Finding {
             .unwrap_or("");
         h.update(identity.to_lowercase().as_bytes());
         h.update([0]);
-        if self.object_id.is_none() && self.source_object.is_some() {
-            if let Some(t) = &self.target_object {
-                h.update(t.to_lowercase().as_bytes());
-            }
+        if self.object_id.is_none()
+            && self.source_object.is_some()
+            && let Some(t) = &self.target_object
+        {
+            h.update(t.to_lowercase().as_bytes());
         }
         h.update([0]);
         if let Some(p) = &self.evidence.property {

@@ -266,16 +266,16 @@ impl<'a> Fields<'a> {
 
     pub fn locations(&mut self, prop: Prop) -> Option<Vec<MailboxLocation>> {
         let value = self.record.get(prop)?;
-        if let RawValue::Text(t) = value {
-            if values::depth_placeholder(t).is_none() {
-                return match values::split_locations(t) {
-                    Ok(l) => Some(l),
-                    Err(e) => {
-                        self.value_problem(prop, e);
-                        None
-                    }
-                };
-            }
+        if let RawValue::Text(t) = value
+            && values::depth_placeholder(t).is_none()
+        {
+            return match values::split_locations(t) {
+                Ok(l) => Some(l),
+                Err(e) => {
+                    self.value_problem(prop, e);
+                    None
+                }
+            };
         }
         let items = self.items(prop, |t| vec![t])?;
         let mut out = Vec::with_capacity(items.len());

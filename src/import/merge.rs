@@ -15,10 +15,10 @@ pub(crate) fn merge(results: Vec<FileResult>) -> Snapshot {
     for result in results {
         let file = snap.inputs.len() as u32;
         let side = result.side.unwrap_or(Side::Source);
-        if let (Some(s), Some(kind)) = (result.side, result.input.kind) {
-            if !matches!(kind, ExportKind::Batch | ExportKind::Mapping) {
-                snap.side_mut(s).kinds.insert(kind);
-            }
+        if let (Some(s), Some(kind)) = (result.side, result.input.kind)
+            && !matches!(kind, ExportKind::Batch | ExportKind::Mapping)
+        {
+            snap.side_mut(s).kinds.insert(kind);
         }
         for built in result.built {
             let data = snap.side_mut(side);

@@ -54,11 +54,11 @@ impl Report {
     pub fn build(snapshot: &Snapshot, ctx: &Context, kind_reason: String, run: RunResult) -> Self {
         let mut worst: HashMap<String, Severity> = HashMap::new();
         for f in &run.findings {
-            if matches!(f.scope, Scope::Pair | Scope::Object | Scope::Batch) {
-                if let Some(s) = &f.source_object {
-                    let e = worst.entry(s.to_lowercase()).or_insert(f.severity);
-                    *e = (*e).max(f.severity);
-                }
+            if matches!(f.scope, Scope::Pair | Scope::Object | Scope::Batch)
+                && let Some(s) = &f.source_object
+            {
+                let e = worst.entry(s.to_lowercase()).or_insert(f.severity);
+                *e = (*e).max(f.severity);
             }
         }
         let (mut ready, mut blocked, mut warned) = (0, 0, 0);

@@ -83,6 +83,12 @@ impl fmt::Display for Guid {
     }
 }
 
+impl serde::Serialize for Guid {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -159,11 +165,5 @@ mod tests {
         ] {
             assert!(Guid::from_immutable_id(bad).is_err(), "{bad:?}");
         }
-    }
-}
-
-impl serde::Serialize for Guid {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
     }
 }
