@@ -23,6 +23,7 @@ use crate::pairing::Pair;
 
 mod fix;
 
+mod ar001_too_many_aux_archives;
 mod bt003_source_address_in_batch;
 mod bt004_batch_entry_unmatched;
 mod id001_exchange_guid;
@@ -33,6 +34,7 @@ mod px001_legacy_dn_x500;
 
 /// Every rule, in code order.
 pub static REGISTRY: &[&Rule] = &[
+    &ar001_too_many_aux_archives::RULE,
     &bt003_source_address_in_batch::RULE,
     &bt004_batch_entry_unmatched::RULE,
     &id001_exchange_guid::RULE,

@@ -1,0 +1,204 @@
+//! One firing and one quiet case for each of ID002, PX002–PX008, HD001 and AR001–AR005, on small
+//! cross-tenant exports written to a temporary directory.
+
+// Builder helpers used by rules whose tests come in later commits.
+#![allow(dead_code)]
+
+use mbxlint::finding::{Finding, Severity};
+use mbxlint::model::MigrationKind;
+use mbxlint::{CheckOptions, LoadOptions};
+use serde_json::{Value, json};
+
+const NIL: &str = "00000000-0000-0000-0000-000000000000";
+const EXCHANGE_GUID: &str = "282cfd0c-4783-593b-9a21-cc8c7aaee9ee";
+const ARCHIVE_GUID: &str = "a11778bd-c2bd-5b6b-be01-5ddc63dcce21";
+const LEGACY_DN: &str = "/o=ExchangeLabs/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Recipients/cn=282cfd0c47834d3b9a21cc8c7aaee9ee-Lara";
+const OLD_X500: &str = "X500:/o=First Organization/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Recipients/cn=d11ec1a2cacd4f81858c81907273f1f9-Lara";
+const SOURCE_DN: &str = "CN=LaraN,OU=contoso.onmicrosoft.com,OU=Microsoft Exchange Hosted Organizations,DC=NAMPR03A001,DC=PROD,DC=OUTLOOK,DC=COM";
+
+/// One source mailbox, its target MailUser, and optional extra exports.
+struct Fixture {
+    mailbox: Value,
+    mailuser: Value,
+    accepted_domains: Option<Vec<&'static str>>,
+    statistics: Option<Value>,
+    options: CheckOptions,
+}
+
+/// A well-prepared pair: every rule here is quiet on it.
+fn fixture() -> Fixture {
+    Fixture {
+        mailbox: json!({
+            "Name": "LaraN",
+            "DisplayName": "Lara Newton",
+            "RecipientTypeDetails": "UserMailbox",
+            "DistinguishedName": SOURCE_DN,
+            "PrimarySmtpAddress": "LaraN@contoso.com",
+            "UserPrincipalName": "LaraN@contoso.com",
+            "EmailAddresses": [
+                "SMTP:LaraN@contoso.com",
+                "smtp:LaraN@contoso.onmicrosoft.com",
+                OLD_X500,
+                "X400:C=US;A= ;P=Contoso;O=Exchange;S=Newton;G=Lara;",
+            ],
+            "LegacyExchangeDN": LEGACY_DN,
+            "ExchangeGuid": EXCHANGE_GUID,
+            "ArchiveGuid": ARCHIVE_GUID,
+            "DisabledArchiveGuid": NIL,
+            "AutoExpandingArchiveEnabled": false,
+            "MailboxLocations": [
+                format!("1;{EXCHANGE_GUID};Primary;nampr03.prod.outlook.com;7e392fe2-6c6b-542c-87a9-b730ce82a9b1"),
+                format!("1;{ARCHIVE_GUID};MainArchive;nampr03.prod.outlook.com;28effc90-9d0e-59ab-a50c-4b20f8e67825"),
+            ],
+            "LitigationHoldEnabled": false,
+            "ComplianceTagHoldApplied": false,
+            "DelayHoldApplied": false,
+            "DelayReleaseHoldApplied": false,
+            "InPlaceHolds": [],
+            "ProhibitSendReceiveQuota": "100 GB (107,374,182,400 bytes)",
+            "RecoverableItemsQuota": "100 GB (107,374,182,400 bytes)",
+        }),
+        mailuser: json!({
+            "Name": "LaraN",
+            "DisplayName": "Lara Newton",
+            "RecipientTypeDetails": "MailUser",
+            "PrimarySmtpAddress": "LaraN@fabrikam.com",
+            "UserPrincipalName": "LaraN@fabrikam.com",
+            "Alias": "LaraN",
+            "ExternalEmailAddress": "SMTP:LaraN@contoso.com",
+            "EmailAddresses": [
+                "SMTP:LaraN@fabrikam.com",
+                "smtp:LaraN@fabrikam.onmicrosoft.com",
+                format!("x500:{LEGACY_DN}"),
+                OLD_X500,
+                "X400:C=US;A= ;P=Contoso;O=Exchange;S=Newton;G=Lara;",
+            ],
+            "ExchangeGuid": EXCHANGE_GUID,
+            "ArchiveGuid": ARCHIVE_GUID,
+            "RecoverableItemsQuota": "30 GB (32,212,254,720 bytes)",
+        }),
+        accepted_domains: None,
+        statistics: None,
+        options: CheckOptions {
+            kind: Some(MigrationKind::CrossTenant),
+            ..Default::default()
+        },
+    }
+}
+
+impl Fixture {
+    fn src(mut self, key: &str, value: Value) -> Self {
+        self.mailbox[key] = value;
+        self
+    }
+
+    fn tgt(mut self, key: &str, value: Value) -> Self {
+        self.mailuser[key] = value;
+        self
+    }
+
+    /// Writes target/accepted-domains.json with these domains.
+    fn accepted(mut self, domains: &[&'static str]) -> Self {
+        self.accepted_domains = Some(domains.to_vec());
+        self
+    }
+
+    /// Writes source/mailbox-statistics.json for the source mailbox.
+    fn stats(mut self, total: &str, deleted: &str) -> Self {
+        self.statistics = Some(json!({
+            "DisplayName": "Lara Newton",
+            "MailboxGuid": EXCHANGE_GUID,
+            "TotalItemSize": total,
+            "TotalDeletedItemSize": deleted,
+            "ItemCount": 48211,
+            "IsArchiveMailbox": false,
+        }));
+        self
+    }
+
+    fn delivery_domain(mut self, domain: &str) -> Self {
+        self.options.rules.target_delivery_domain = Some(domain.to_string());
+        self
+    }
+
+    /// Loads the exports and runs `code` alone; returns its findings.
+    fn run(self, code: &str) -> Vec<Finding> {
+        self.report(code).findings
+    }
+
+    fn report(mut self, code: &str) -> mbxlint::Report {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let source = dir.path().join("source");
+        let target = dir.path().join("target");
+        std::fs::create_dir_all(&source).unwrap();
+        std::fs::create_dir_all(&target).unwrap();
+        let write = |path: std::path::PathBuf, value: &Value| {
+            std::fs::write(path, serde_json::to_string_pretty(value).unwrap()).unwrap();
+        };
+        write(source.join("mailboxes.json"), &json!([self.mailbox]));
+        write(target.join("mailusers.json"), &json!([self.mailuser]));
+        if let Some(domains) = &self.accepted_domains {
+            let records: Vec<Value> = domains
+                .iter()
+                .map(|d| {
+                    json!({
+                        "DomainName": d,
+                        "DomainType": "Authoritative",
+                        "InitialDomain": d.ends_with(".onmicrosoft.com"),
+                        "MatchSubDomains": false,
+                    })
+                })
+                .collect();
+            write(target.join("accepted-domains.json"), &json!(records));
+        }
+        if let Some(stats) = &self.statistics {
+            write(source.join("mailbox-statistics.json"), &json!([stats]));
+        }
+        let snap = mbxlint::load(&LoadOptions {
+            snapshot_dir: Some(dir.path().to_path_buf()),
+            ..Default::default()
+        })
+        .expect("load");
+        self.options.select = vec![code.into()];
+        mbxlint::check(&snap, &self.options).expect("check")
+    }
+}
+
+/// Asserts that all findings are of `code` and `severity`, and that there are `count`.
+fn assert_findings(findings: &[Finding], code: &str, severity: Severity, count: usize) {
+    assert_eq!(findings.len(), count, "{findings:#?}");
+    for f in findings {
+        assert_eq!(f.rule, code);
+        assert_eq!(f.severity, severity, "{f:#?}");
+    }
+}
+
+// AR001
+
+fn aux_locations(count: usize) -> Value {
+    let mut locations = vec![format!(
+        "1;{EXCHANGE_GUID};Primary;nampr03.prod.outlook.com;7e392fe2-6c6b-542c-87a9-b730ce82a9b1"
+    )];
+    for i in 0..count {
+        locations.push(format!(
+            "1;{i:08x}-0000-4000-8000-000000000001;AuxArchive;nampr03.prod.outlook.com;28effc90-9d0e-59ab-a50c-4b20f8e67825"
+        ));
+    }
+    json!(locations)
+}
+
+#[test]
+fn ar001_fires_over_twelve_aux_archives() {
+    let f = fixture()
+        .src("MailboxLocations", aux_locations(13))
+        .run("AR001");
+    assert_findings(&f, "AR001", Severity::Error, 1);
+}
+
+#[test]
+fn ar001_quiet_at_twelve_aux_archives() {
+    let f = fixture()
+        .src("MailboxLocations", aux_locations(12))
+        .run("AR001");
+    assert!(f.is_empty(), "{f:#?}");
+}
