@@ -202,3 +202,22 @@ fn ar001_quiet_at_twelve_aux_archives() {
         .run("AR001");
     assert!(f.is_empty(), "{f:#?}");
 }
+
+// AR002
+
+#[test]
+fn ar002_warns_on_auto_expanding_archive() {
+    let f = fixture()
+        .src("AutoExpandingArchiveEnabled", json!(true))
+        .run("AR002");
+    assert_findings(&f, "AR002", Severity::Warning, 1);
+    assert_eq!(
+        f[0].fails_with,
+        Some("SourceAuxArchiveIsProvisionedDuringCrossTenantMovePermanentException")
+    );
+}
+
+#[test]
+fn ar002_quiet_when_disabled() {
+    assert!(fixture().run("AR002").is_empty());
+}
