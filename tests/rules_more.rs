@@ -221,3 +221,37 @@ fn ar002_warns_on_auto_expanding_archive() {
 fn ar002_quiet_when_disabled() {
     assert!(fixture().run("AR002").is_empty());
 }
+
+// AR003
+
+#[test]
+fn ar003_fires_with_two_remediations() {
+    let f = fixture()
+        .src(
+            "DisabledArchiveGuid",
+            json!("5d2e1f3a-4b5c-4d6e-8f70-8192a3b4c5d6"),
+        )
+        .run("AR003");
+    assert_findings(&f, "AR003", Severity::Error, 1);
+    assert_eq!(
+        f[0].fails_with,
+        Some("UserAlreadyHasDemotedArchiveException")
+    );
+    let fixes = &f[0].remediation;
+    assert_eq!(fixes.len(), 2);
+    assert_eq!(
+        fixes[0].command,
+        "Set-Mailbox -Identity 'LaraN@contoso.com' -RemoveDisabledArchive"
+    );
+    assert!(fixes[0].irreversible);
+    assert_eq!(
+        fixes[1].command,
+        "Enable-Mailbox -Identity 'LaraN@contoso.com' -Archive"
+    );
+    assert!(!fixes[1].irreversible);
+}
+
+#[test]
+fn ar003_quiet_for_nil_guid() {
+    assert!(fixture().run("AR003").is_empty());
+}
