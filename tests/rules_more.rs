@@ -255,3 +255,34 @@ fn ar003_fires_with_two_remediations() {
 fn ar003_quiet_for_nil_guid() {
     assert!(fixture().run("AR003").is_empty());
 }
+
+// AR004
+
+#[test]
+fn ar004_warns_near_quota_and_errors_over_it() {
+    let near = fixture()
+        .stats(
+            "95 GB (102,005,473,280 bytes)",
+            "1 GB (1,073,741,824 bytes)",
+        )
+        .run("AR004");
+    assert_findings(&near, "AR004", Severity::Warning, 1);
+    let over = fixture()
+        .stats(
+            "101 GB (108,447,924,224 bytes)",
+            "1 GB (1,073,741,824 bytes)",
+        )
+        .run("AR004");
+    assert_findings(&over, "AR004", Severity::Error, 1);
+}
+
+#[test]
+fn ar004_quiet_below_threshold() {
+    let f = fixture()
+        .stats(
+            "14.27 GB (15,322,295,828 bytes)",
+            "1 GB (1,073,741,824 bytes)",
+        )
+        .run("AR004");
+    assert!(f.is_empty(), "{f:#?}");
+}

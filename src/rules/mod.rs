@@ -26,6 +26,7 @@ mod fix;
 mod ar001_too_many_aux_archives;
 mod ar002_auto_expanding_archive;
 mod ar003_demoted_archive;
+mod ar004_mailbox_near_quota;
 mod bt003_source_address_in_batch;
 mod bt004_batch_entry_unmatched;
 mod id001_exchange_guid;
@@ -39,6 +40,7 @@ pub static REGISTRY: &[&Rule] = &[
     &ar001_too_many_aux_archives::RULE,
     &ar002_auto_expanding_archive::RULE,
     &ar003_demoted_archive::RULE,
+    &ar004_mailbox_near_quota::RULE,
     &bt003_source_address_in_batch::RULE,
     &bt004_batch_entry_unmatched::RULE,
     &id001_exchange_guid::RULE,
