@@ -286,3 +286,27 @@ fn ar004_quiet_below_threshold() {
         .run("AR004");
     assert!(f.is_empty(), "{f:#?}");
 }
+
+// AR005
+
+#[test]
+fn ar005_fires_when_dumpster_exceeds_target_quota() {
+    let f = fixture()
+        .stats(
+            "14.27 GB (15,322,295,828 bytes)",
+            "31 GB (33,285,996,544 bytes)",
+        )
+        .run("AR005");
+    assert_findings(&f, "AR005", Severity::Error, 1);
+}
+
+#[test]
+fn ar005_quiet_when_dumpster_fits() {
+    let f = fixture()
+        .stats(
+            "14.27 GB (15,322,295,828 bytes)",
+            "839.68 MB (880,468,296 bytes)",
+        )
+        .run("AR005");
+    assert!(f.is_empty(), "{f:#?}");
+}

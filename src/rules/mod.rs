@@ -27,6 +27,7 @@ mod ar001_too_many_aux_archives;
 mod ar002_auto_expanding_archive;
 mod ar003_demoted_archive;
 mod ar004_mailbox_near_quota;
+mod ar005_recoverable_items_over_target_quota;
 mod bt003_source_address_in_batch;
 mod bt004_batch_entry_unmatched;
 mod id001_exchange_guid;
@@ -41,6 +42,7 @@ pub static REGISTRY: &[&Rule] = &[
     &ar002_auto_expanding_archive::RULE,
     &ar003_demoted_archive::RULE,
     &ar004_mailbox_near_quota::RULE,
+    &ar005_recoverable_items_over_target_quota::RULE,
     &bt003_source_address_in_batch::RULE,
     &bt004_batch_entry_unmatched::RULE,
     &id001_exchange_guid::RULE,
