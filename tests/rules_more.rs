@@ -173,6 +173,38 @@ fn assert_findings(findings: &[Finding], code: &str, severity: Severity, count: 
     }
 }
 
+// HD001
+
+#[test]
+fn hd001_fires_once_per_hold_kind() {
+    let f = fixture()
+        .src("LitigationHoldEnabled", json!(true))
+        .src("DelayHoldApplied", json!(true))
+        .src(
+            "InPlaceHolds",
+            json!([
+                "mbxc31b8a4d1b4e4f4f9b8e2e0f5c1d2a3b:1",
+                "UniH7d3f7b8a-2c4e-4f6b-9a1d-3e5f7a9b1c2d",
+            ]),
+        )
+        .run("HD001");
+    assert_findings(&f, "HD001", Severity::Error, 3);
+}
+
+#[test]
+fn hd001_quiet_for_exclusions_and_group_holds() {
+    let f = fixture()
+        .src(
+            "InPlaceHolds",
+            json!([
+                "-mbxc31b8a4d1b4e4f4f9b8e2e0f5c1d2a3b:1",
+                "grp4f1a2b3c4d5e6f708192a3b4c5d6e7f8:1",
+            ]),
+        )
+        .run("HD001");
+    assert!(f.is_empty(), "{f:#?}");
+}
+
 // AR001
 
 fn aux_locations(count: usize) -> Value {

@@ -30,6 +30,7 @@ mod ar004_mailbox_near_quota;
 mod ar005_recoverable_items_over_target_quota;
 mod bt003_source_address_in_batch;
 mod bt004_batch_entry_unmatched;
+mod hd001_mailbox_on_hold;
 mod id001_exchange_guid;
 mod in001_unreadable_input;
 mod pr001_no_target;
@@ -45,6 +46,7 @@ pub static REGISTRY: &[&Rule] = &[
     &ar005_recoverable_items_over_target_quota::RULE,
     &bt003_source_address_in_batch::RULE,
     &bt004_batch_entry_unmatched::RULE,
+    &hd001_mailbox_on_hold::RULE,
     &id001_exchange_guid::RULE,
     &in001_unreadable_input::RULE,
     &pr001_no_target::RULE,
