@@ -173,6 +173,31 @@ fn assert_findings(findings: &[Finding], code: &str, severity: Severity, count: 
     }
 }
 
+// ID002
+
+#[test]
+fn id002_fires_when_target_lacks_source_archive_guid() {
+    let f = fixture().tgt("ArchiveGuid", json!(NIL)).run("ID002");
+    assert_findings(&f, "ID002", Severity::Error, 1);
+    assert!(f[0].remediation[0].command.starts_with("Set-MailUser"));
+    assert!(f[0].remediation[0].command.contains("-ArchiveGuid"));
+}
+
+#[test]
+fn id002_fires_when_target_has_archive_guid_source_lacks() {
+    let f = fixture().src("ArchiveGuid", json!(NIL)).run("ID002");
+    assert_findings(&f, "ID002", Severity::Error, 1);
+}
+
+#[test]
+fn id002_quiet_when_guids_match() {
+    assert!(fixture().run("ID002").is_empty());
+    let both_nil = fixture()
+        .src("ArchiveGuid", json!(NIL))
+        .tgt("ArchiveGuid", json!(NIL));
+    assert!(both_nil.run("ID002").is_empty());
+}
+
 // HD001
 
 #[test]

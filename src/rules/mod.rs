@@ -32,6 +32,7 @@ mod bt003_source_address_in_batch;
 mod bt004_batch_entry_unmatched;
 mod hd001_mailbox_on_hold;
 mod id001_exchange_guid;
+mod id002_archive_guid;
 mod in001_unreadable_input;
 mod pr001_no_target;
 mod pr002_pairing_conflict;
@@ -48,6 +49,7 @@ pub static REGISTRY: &[&Rule] = &[
     &bt004_batch_entry_unmatched::RULE,
     &hd001_mailbox_on_hold::RULE,
     &id001_exchange_guid::RULE,
+    &id002_archive_guid::RULE,
     &in001_unreadable_input::RULE,
     &pr001_no_target::RULE,
     &pr002_pairing_conflict::RULE,
