@@ -198,6 +198,46 @@ fn id002_quiet_when_guids_match() {
     assert!(both_nil.run("ID002").is_empty());
 }
 
+// PX002
+
+#[test]
+fn px002_fires_once_per_missing_x500() {
+    let other = "X500:/o=ExchangeLabs/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Recipients/cn=aaaabbbbccccddddeeeeffff00001111-Lara";
+    let f = fixture()
+        .src(
+            "EmailAddresses",
+            json!(["SMTP:LaraN@contoso.com", OLD_X500, other]),
+        )
+        .tgt(
+            "EmailAddresses",
+            json!(["SMTP:LaraN@fabrikam.com", format!("x500:{LEGACY_DN}")]),
+        )
+        .run("PX002");
+    assert_findings(&f, "PX002", Severity::Error, 2);
+    for finding in &f {
+        assert_eq!(finding.evidence.property.as_deref(), Some("EmailAddresses"));
+        let expected = finding.evidence.expected.as_deref().unwrap();
+        assert!(expected.starts_with("x500:/o="), "{expected}");
+        assert!(finding.remediation[0].command.contains("@{add='x500:"));
+    }
+}
+
+#[test]
+fn px002_quiet_when_only_case_differs() {
+    let upper = OLD_X500.to_uppercase();
+    let f = fixture()
+        .tgt(
+            "EmailAddresses",
+            json!([
+                "SMTP:LaraN@fabrikam.com",
+                format!("x500:{LEGACY_DN}"),
+                upper
+            ]),
+        )
+        .run("PX002");
+    assert!(f.is_empty(), "{f:#?}");
+}
+
 // HD001
 
 #[test]

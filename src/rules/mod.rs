@@ -37,6 +37,7 @@ mod in001_unreadable_input;
 mod pr001_no_target;
 mod pr002_pairing_conflict;
 mod px001_legacy_dn_x500;
+mod px002_x500_proxy_missing;
 
 /// Every rule, in code order.
 pub static REGISTRY: &[&Rule] = &[
@@ -54,6 +55,7 @@ pub static REGISTRY: &[&Rule] = &[
     &pr001_no_target::RULE,
     &pr002_pairing_conflict::RULE,
     &px001_legacy_dn_x500::RULE,
+    &px002_x500_proxy_missing::RULE,
 ];
 
 /// An export a rule reads: one of `exports` on `side`, and the properties it uses.
