@@ -238,6 +238,28 @@ fn px002_quiet_when_only_case_differs() {
     assert!(f.is_empty(), "{f:#?}");
 }
 
+// PX003
+
+#[test]
+fn px003_fires_as_info_when_x400_missing() {
+    let f = fixture()
+        .tgt(
+            "EmailAddresses",
+            json!([
+                "SMTP:LaraN@fabrikam.com",
+                format!("x500:{LEGACY_DN}"),
+                OLD_X500
+            ]),
+        )
+        .run("PX003");
+    assert_findings(&f, "PX003", Severity::Info, 1);
+}
+
+#[test]
+fn px003_quiet_when_x400_present() {
+    assert!(fixture().run("PX003").is_empty());
+}
+
 // HD001
 
 #[test]

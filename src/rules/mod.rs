@@ -38,6 +38,7 @@ mod pr001_no_target;
 mod pr002_pairing_conflict;
 mod px001_legacy_dn_x500;
 mod px002_x500_proxy_missing;
+mod px003_x400_proxy_missing;
 
 /// Every rule, in code order.
 pub static REGISTRY: &[&Rule] = &[
@@ -56,6 +57,7 @@ pub static REGISTRY: &[&Rule] = &[
     &pr002_pairing_conflict::RULE,
     &px001_legacy_dn_x500::RULE,
     &px002_x500_proxy_missing::RULE,
+    &px003_x400_proxy_missing::RULE,
 ];
 
 /// An export a rule reads: one of `exports` on `side`, and the properties it uses.
