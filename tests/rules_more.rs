@@ -260,6 +260,37 @@ fn px003_quiet_when_x400_present() {
     assert!(fixture().run("PX003").is_empty());
 }
 
+// PX004
+
+#[test]
+fn px004_fires_on_source_domain_proxy() {
+    let f = fixture()
+        .tgt(
+            "EmailAddresses",
+            json!([
+                "SMTP:LaraN@fabrikam.com",
+                "smtp:LaraN@fabrikam.onmicrosoft.com",
+                "smtp:LaraN@contoso.com",
+            ]),
+        )
+        .accepted(&["fabrikam.com", "fabrikam.onmicrosoft.com"])
+        .run("PX004");
+    assert_findings(&f, "PX004", Severity::Error, 1);
+    assert_eq!(f[0].fails_with, Some("NotAcceptedDomainException"));
+    assert_eq!(
+        f[0].remediation[0].command,
+        "Set-MailUser -Identity 'LaraN@fabrikam.com' -EmailAddresses @{remove='smtp:LaraN@contoso.com'}"
+    );
+}
+
+#[test]
+fn px004_quiet_when_all_proxies_accepted() {
+    let f = fixture()
+        .accepted(&["fabrikam.com", "fabrikam.onmicrosoft.com"])
+        .run("PX004");
+    assert!(f.is_empty(), "{f:#?}");
+}
+
 // HD001
 
 #[test]
