@@ -291,6 +291,34 @@ fn px004_quiet_when_all_proxies_accepted() {
     assert!(f.is_empty(), "{f:#?}");
 }
 
+// PX005
+
+#[test]
+fn px005_fires_when_primary_not_accepted() {
+    let f = fixture()
+        .tgt("PrimarySmtpAddress", json!("LaraN@contoso.com"))
+        .tgt(
+            "EmailAddresses",
+            json!(["SMTP:LaraN@contoso.com", "smtp:LaraN@fabrikam.com"]),
+        )
+        .accepted(&["fabrikam.com", "fabrikam.onmicrosoft.com"])
+        .run("PX005");
+    assert_findings(&f, "PX005", Severity::Error, 1);
+    assert!(
+        f[0].remediation[0]
+            .command
+            .ends_with("-PrimarySmtpAddress 'LaraN@fabrikam.com'")
+    );
+}
+
+#[test]
+fn px005_quiet_when_primary_accepted() {
+    let f = fixture()
+        .accepted(&["fabrikam.com", "fabrikam.onmicrosoft.com"])
+        .run("PX005");
+    assert!(f.is_empty(), "{f:#?}");
+}
+
 // HD001
 
 #[test]

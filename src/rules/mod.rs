@@ -40,6 +40,7 @@ mod px001_legacy_dn_x500;
 mod px002_x500_proxy_missing;
 mod px003_x400_proxy_missing;
 mod px004_target_proxy_not_accepted;
+mod px005_target_primary_not_accepted;
 
 /// Every rule, in code order.
 pub static REGISTRY: &[&Rule] = &[
@@ -60,6 +61,7 @@ pub static REGISTRY: &[&Rule] = &[
     &px002_x500_proxy_missing::RULE,
     &px003_x400_proxy_missing::RULE,
     &px004_target_proxy_not_accepted::RULE,
+    &px005_target_primary_not_accepted::RULE,
 ];
 
 /// An export a rule reads: one of `exports` on `side`, and the properties it uses.
