@@ -319,6 +319,30 @@ fn px005_quiet_when_primary_accepted() {
     assert!(f.is_empty(), "{f:#?}");
 }
 
+// PX006
+
+#[test]
+fn px006_fires_when_external_address_is_not_the_source() {
+    let f = fixture()
+        .tgt(
+            "ExternalEmailAddress",
+            json!("SMTP:someone.else@contoso.com"),
+        )
+        .run("PX006");
+    assert_findings(&f, "PX006", Severity::Error, 1);
+}
+
+#[test]
+fn px006_quiet_for_a_source_proxy_in_other_case() {
+    let f = fixture()
+        .tgt(
+            "ExternalEmailAddress",
+            json!("SMTP:laran@CONTOSO.onmicrosoft.com"),
+        )
+        .run("PX006");
+    assert!(f.is_empty(), "{f:#?}");
+}
+
 // HD001
 
 #[test]

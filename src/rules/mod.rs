@@ -41,6 +41,7 @@ mod px002_x500_proxy_missing;
 mod px003_x400_proxy_missing;
 mod px004_target_proxy_not_accepted;
 mod px005_target_primary_not_accepted;
+mod px006_external_address_not_source;
 
 /// Every rule, in code order.
 pub static REGISTRY: &[&Rule] = &[
@@ -62,6 +63,7 @@ pub static REGISTRY: &[&Rule] = &[
     &px003_x400_proxy_missing::RULE,
     &px004_target_proxy_not_accepted::RULE,
     &px005_target_primary_not_accepted::RULE,
+    &px006_external_address_not_source::RULE,
 ];
 
 /// An export a rule reads: one of `exports` on `side`, and the properties it uses.
