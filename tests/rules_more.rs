@@ -343,6 +343,25 @@ fn px006_quiet_for_a_source_proxy_in_other_case() {
     assert!(f.is_empty(), "{f:#?}");
 }
 
+// PX007
+
+#[test]
+fn px007_fires_when_primary_is_the_external_address() {
+    let f = fixture()
+        .tgt("PrimarySmtpAddress", json!("LaraN@contoso.com"))
+        .tgt(
+            "EmailAddresses",
+            json!(["SMTP:LaraN@contoso.com", "smtp:LaraN@fabrikam.com"]),
+        )
+        .run("PX007");
+    assert_findings(&f, "PX007", Severity::Error, 1);
+}
+
+#[test]
+fn px007_quiet_when_primary_differs() {
+    assert!(fixture().run("PX007").is_empty());
+}
+
 // HD001
 
 #[test]

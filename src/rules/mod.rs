@@ -42,6 +42,7 @@ mod px003_x400_proxy_missing;
 mod px004_target_proxy_not_accepted;
 mod px005_target_primary_not_accepted;
 mod px006_external_address_not_source;
+mod px007_primary_equals_external;
 
 /// Every rule, in code order.
 pub static REGISTRY: &[&Rule] = &[
@@ -64,6 +65,7 @@ pub static REGISTRY: &[&Rule] = &[
     &px004_target_proxy_not_accepted::RULE,
     &px005_target_primary_not_accepted::RULE,
     &px006_external_address_not_source::RULE,
+    &px007_primary_equals_external::RULE,
 ];
 
 /// An export a rule reads: one of `exports` on `side`, and the properties it uses.
