@@ -362,6 +362,37 @@ fn px007_quiet_when_primary_differs() {
     assert!(fixture().run("PX007").is_empty());
 }
 
+// PX008
+
+#[test]
+fn px008_fires_without_a_delivery_domain_proxy() {
+    let f = fixture()
+        .tgt("EmailAddresses", json!(["SMTP:LaraN@fabrikam.com"]))
+        .delivery_domain("fabrikam.onmicrosoft.com")
+        .run("PX008");
+    assert_findings(&f, "PX008", Severity::Error, 1);
+    assert!(
+        f[0].remediation[0]
+            .command
+            .contains("@{add='smtp:LaraN@fabrikam.onmicrosoft.com'}")
+    );
+}
+
+#[test]
+fn px008_quiet_with_a_delivery_domain_proxy() {
+    let f = fixture()
+        .delivery_domain("FABRIKAM.onmicrosoft.com")
+        .run("PX008");
+    assert!(f.is_empty(), "{f:#?}");
+}
+
+#[test]
+fn px008_not_evaluated_without_a_delivery_domain() {
+    let report = fixture().report("PX008");
+    assert!(report.findings.is_empty());
+    assert!(report.not_evaluated.iter().any(|n| n.rule == "PX008"));
+}
+
 // HD001
 
 #[test]

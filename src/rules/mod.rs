@@ -43,6 +43,7 @@ mod px004_target_proxy_not_accepted;
 mod px005_target_primary_not_accepted;
 mod px006_external_address_not_source;
 mod px007_primary_equals_external;
+mod px008_no_delivery_domain_proxy;
 
 /// Every rule, in code order.
 pub static REGISTRY: &[&Rule] = &[
@@ -66,6 +67,7 @@ pub static REGISTRY: &[&Rule] = &[
     &px005_target_primary_not_accepted::RULE,
     &px006_external_address_not_source::RULE,
     &px007_primary_equals_external::RULE,
+    &px008_no_delivery_domain_proxy::RULE,
 ];
 
 /// An export a rule reads: one of `exports` on `side`, and the properties it uses.
