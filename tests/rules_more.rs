@@ -1,9 +1,6 @@
 //! One firing and one quiet case for each of ID002, PX002–PX008, HD001 and AR001–AR005, on small
 //! cross-tenant exports written to a temporary directory.
 
-// Builder helpers used by rules whose tests come in later commits.
-#![allow(dead_code)]
-
 use mbxlint::finding::{Finding, Severity};
 use mbxlint::model::MigrationKind;
 use mbxlint::{CheckOptions, LoadOptions};
