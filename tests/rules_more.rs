@@ -281,6 +281,24 @@ fn px004_fires_on_source_domain_proxy() {
 }
 
 #[test]
+fn px004_reports_a_primary_proxy_without_a_remove_fix() {
+    let f = fixture()
+        .tgt("PrimarySmtpAddress", json!("LaraN@contoso.onmicrosoft.com"))
+        .tgt(
+            "EmailAddresses",
+            json!([
+                "SMTP:LaraN@contoso.onmicrosoft.com",
+                "smtp:LaraN@fabrikam.onmicrosoft.com",
+            ]),
+        )
+        .accepted(&["fabrikam.com", "fabrikam.onmicrosoft.com"])
+        .run("PX004");
+    assert_findings(&f, "PX004", Severity::Error, 1);
+    assert!(f[0].remediation.is_empty());
+    assert!(f[0].remediation_note.is_some());
+}
+
+#[test]
 fn px004_quiet_when_all_proxies_accepted() {
     let f = fixture()
         .accepted(&["fabrikam.com", "fabrikam.onmicrosoft.com"])

@@ -43,8 +43,7 @@ fn check(ctx: &Context, pair: &Pair, e: &mut Emitter) {
             "the target's EmailAddresses are not in the export",
         );
     };
-    // The primary address is PX005's.
-    for proxy in proxies.iter().filter(|p| !p.primary) {
+    for proxy in proxies {
         let Some(address) = proxy.smtp() else {
             continue;
         };
@@ -56,7 +55,11 @@ fn check(ctx: &Context, pair: &Pair, e: &mut Emitter) {
         {
             continue;
         }
-        let text = format!("smtp:{}", address.as_str());
+        let text = format!(
+            "{}:{}",
+            if proxy.primary { "SMTP" } else { "smtp" },
+            address.as_str()
+        );
         let finding = ctx
             .pair_finding(
                 &RULE.meta,
@@ -69,6 +72,14 @@ fn check(ctx: &Context, pair: &Pair, e: &mut Emitter) {
                 ),
             )
             .evidence(Prop::EmailAddresses.name(), None, Some(text.clone()));
+        if proxy.primary {
+            // The primary address cannot be removed; PX005 suggests a new primary.
+            e.emit(finding.note(
+                "this is the primary address: set PrimarySmtpAddress to an address in an \
+                 accepted domain first (see PX005), then remove this one",
+            ));
+            continue;
+        }
         let cmd = Cmd::new("Set-MailUser")
             .identity(&target.command_identity())
             .param_hash("EmailAddresses", "remove", &text);
