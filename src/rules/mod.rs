@@ -23,23 +23,51 @@ use crate::pairing::Pair;
 
 mod fix;
 
+mod ar001_too_many_aux_archives;
+mod ar002_auto_expanding_archive;
+mod ar003_demoted_archive;
+mod ar004_mailbox_near_quota;
+mod ar005_recoverable_items_over_target_quota;
 mod bt003_source_address_in_batch;
 mod bt004_batch_entry_unmatched;
+mod hd001_mailbox_on_hold;
 mod id001_exchange_guid;
+mod id002_archive_guid;
 mod in001_unreadable_input;
 mod pr001_no_target;
 mod pr002_pairing_conflict;
 mod px001_legacy_dn_x500;
+mod px002_x500_proxy_missing;
+mod px003_x400_proxy_missing;
+mod px004_target_proxy_not_accepted;
+mod px005_target_primary_not_accepted;
+mod px006_external_address_not_source;
+mod px007_primary_equals_external;
+mod px008_no_delivery_domain_proxy;
 
 /// Every rule, in code order.
 pub static REGISTRY: &[&Rule] = &[
+    &ar001_too_many_aux_archives::RULE,
+    &ar002_auto_expanding_archive::RULE,
+    &ar003_demoted_archive::RULE,
+    &ar004_mailbox_near_quota::RULE,
+    &ar005_recoverable_items_over_target_quota::RULE,
     &bt003_source_address_in_batch::RULE,
     &bt004_batch_entry_unmatched::RULE,
+    &hd001_mailbox_on_hold::RULE,
     &id001_exchange_guid::RULE,
+    &id002_archive_guid::RULE,
     &in001_unreadable_input::RULE,
     &pr001_no_target::RULE,
     &pr002_pairing_conflict::RULE,
     &px001_legacy_dn_x500::RULE,
+    &px002_x500_proxy_missing::RULE,
+    &px003_x400_proxy_missing::RULE,
+    &px004_target_proxy_not_accepted::RULE,
+    &px005_target_primary_not_accepted::RULE,
+    &px006_external_address_not_source::RULE,
+    &px007_primary_equals_external::RULE,
+    &px008_no_delivery_domain_proxy::RULE,
 ];
 
 /// An export a rule reads: one of `exports` on `side`, and the properties it uses.
