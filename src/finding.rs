@@ -197,6 +197,12 @@ impl Finding {
         if let Some(p) = &self.evidence.property {
             h.update(p.as_bytes());
         }
+        h.update([0]);
+        // Two findings of one rule on one object and property differ by what was expected
+        // (e.g. two missing x500 proxies); that value does not change when the fix is applied.
+        if let Some(e) = &self.evidence.expected {
+            h.update(e.to_lowercase().as_bytes());
+        }
         if self.scope == Scope::Input || self.scope == Scope::Batch {
             // Input and batch findings have no object id; the place tells them apart.
             for l in &self.locations {
