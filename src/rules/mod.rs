@@ -33,7 +33,12 @@ mod bt004_batch_entry_unmatched;
 mod hd001_mailbox_on_hold;
 mod id001_exchange_guid;
 mod id002_archive_guid;
+mod id003_target_already_mailbox;
+mod id004_previous_mailbox_info;
+mod id005_source_not_movable;
 mod in001_unreadable_input;
+mod li001_no_migration_licence;
+mod li002_target_licensed_before_guid;
 mod pr001_no_target;
 mod pr002_pairing_conflict;
 mod px001_legacy_dn_x500;
@@ -57,7 +62,12 @@ pub static REGISTRY: &[&Rule] = &[
     &hd001_mailbox_on_hold::RULE,
     &id001_exchange_guid::RULE,
     &id002_archive_guid::RULE,
+    &id003_target_already_mailbox::RULE,
+    &id004_previous_mailbox_info::RULE,
+    &id005_source_not_movable::RULE,
     &in001_unreadable_input::RULE,
+    &li001_no_migration_licence::RULE,
+    &li002_target_licensed_before_guid::RULE,
     &pr001_no_target::RULE,
     &pr002_pairing_conflict::RULE,
     &px001_legacy_dn_x500::RULE,
