@@ -28,6 +28,8 @@ mod ar002_auto_expanding_archive;
 mod ar003_demoted_archive;
 mod ar004_mailbox_near_quota;
 mod ar005_recoverable_items_over_target_quota;
+mod bt001_batch_too_large;
+mod bt002_user_in_two_batches;
 mod bt003_source_address_in_batch;
 mod bt004_batch_entry_unmatched;
 mod hd001_mailbox_on_hold;
@@ -52,6 +54,8 @@ pub static REGISTRY: &[&Rule] = &[
     &ar003_demoted_archive::RULE,
     &ar004_mailbox_near_quota::RULE,
     &ar005_recoverable_items_over_target_quota::RULE,
+    &bt001_batch_too_large::RULE,
+    &bt002_user_in_two_batches::RULE,
     &bt003_source_address_in_batch::RULE,
     &bt004_batch_entry_unmatched::RULE,
     &hd001_mailbox_on_hold::RULE,
