@@ -216,3 +216,42 @@ fn bt002_quiet_when_each_user_is_in_one_batch() {
         .run("BT002");
     assert!(found.is_empty(), "{found:#?}");
 }
+
+// BT005
+
+#[test]
+fn bt005_fires_on_a_move_request_by_exchange_guid() {
+    let found = fixture(&["Ann", "Bob"])
+        .batch("wave1.csv", &["Ann", "Bob"])
+        .move_request("Other", "Someone Else", &guid(2))
+        .run("BT005");
+    assert_findings(&found, "BT005", Severity::Error, 1);
+    assert_eq!(
+        found[0].fails_with,
+        Some("SourceMailboxAlreadyBeingMovedPermanentException")
+    );
+    assert_eq!(found[0].source_object.as_deref(), Some("Bob@contoso.com"));
+    assert_eq!(
+        found[0].remediation[0].command,
+        "Remove-MoveRequest -Identity 'Other'"
+    );
+}
+
+#[test]
+fn bt005_fires_on_a_move_request_by_identity() {
+    let found = fixture(&["Ann", "Bob"])
+        .batch("wave1.csv", &["Ann", "Bob"])
+        .move_request("ann", "", "00000000-0000-0000-0000-000000000000")
+        .run("BT005");
+    assert_findings(&found, "BT005", Severity::Error, 1);
+    assert_eq!(found[0].source_object.as_deref(), Some("Ann@contoso.com"));
+}
+
+#[test]
+fn bt005_quiet_without_a_matching_move_request() {
+    let found = fixture(&["Ann", "Bob"])
+        .batch("wave1.csv", &["Ann", "Bob"])
+        .move_request("Cid", "Cid User", &guid(9))
+        .run("BT005");
+    assert!(found.is_empty(), "{found:#?}");
+}

@@ -32,6 +32,7 @@ mod bt001_batch_too_large;
 mod bt002_user_in_two_batches;
 mod bt003_source_address_in_batch;
 mod bt004_batch_entry_unmatched;
+mod bt005_existing_move_request;
 mod hd001_mailbox_on_hold;
 mod id001_exchange_guid;
 mod id002_archive_guid;
@@ -58,6 +59,7 @@ pub static REGISTRY: &[&Rule] = &[
     &bt002_user_in_two_batches::RULE,
     &bt003_source_address_in_batch::RULE,
     &bt004_batch_entry_unmatched::RULE,
+    &bt005_existing_move_request::RULE,
     &hd001_mailbox_on_hold::RULE,
     &id001_exchange_guid::RULE,
     &id002_archive_guid::RULE,
