@@ -60,7 +60,6 @@ fn fixture(names: &[&str]) -> Fixture {
     f
 }
 
-#[allow(dead_code)] // helpers for rules added next
 impl Fixture {
     fn batch(mut self, name: &'static str, users: &[&str]) -> Self {
         self.batches.push((
@@ -253,5 +252,60 @@ fn bt005_quiet_without_a_matching_move_request() {
         .batch("wave1.csv", &["Ann", "Bob"])
         .move_request("Cid", "Cid User", &guid(9))
         .run("BT005");
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+// BT006
+
+#[test]
+fn bt006_fires_on_a_full_access_delegate_in_another_batch() {
+    let found = fixture(&["Ann", "Bob"])
+        .batch("wave1.csv", &["Ann"])
+        .batch("wave2.csv", &["Bob"])
+        .permission("Ann", "bob@contoso.com", "FullAccess")
+        .run("BT006");
+    assert_findings(&found, "BT006", Severity::Warning, 1);
+    assert_eq!(found[0].source_object.as_deref(), Some("Ann@contoso.com"));
+    assert!(
+        found[0]
+            .message
+            .starts_with("Bob@contoso.com holds FullAccess")
+    );
+    assert_eq!(
+        found[0].remediation[0].command,
+        "Add-MailboxPermission -Identity 'Ann@fabrikam.com' -User 'Bob@fabrikam.com' -AccessRights 'FullAccess'"
+    );
+}
+
+#[test]
+fn bt006_fires_on_a_send_on_behalf_delegate_in_no_batch() {
+    let found = fixture(&["Ann", "Bob"])
+        .src(0, "GrantSendOnBehalfTo", json!(["Bob User"]))
+        .batch("wave1.csv", &["Ann"])
+        .permission("Ann", "Ann@contoso.com", "ReadPermission")
+        .run("BT006");
+    assert_findings(&found, "BT006", Severity::Warning, 1);
+    assert!(
+        found[0].message.contains("is in no batch"),
+        "{}",
+        found[0].message
+    );
+}
+
+#[test]
+fn bt006_quiet_when_delegates_share_the_batch() {
+    let found = fixture(&["Ann", "Bob"])
+        .src(0, "GrantSendOnBehalfTo", json!(["Bob"]))
+        .batch("wave1.csv", &["Ann", "Bob"])
+        .permission("Ann", "Bob", "FullAccess")
+        .run("BT006");
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+#[test]
+fn bt006_quiet_without_batches() {
+    let found = fixture(&["Ann", "Bob"])
+        .permission("Ann", "Bob", "FullAccess")
+        .run("BT006");
     assert!(found.is_empty(), "{found:#?}");
 }

@@ -33,6 +33,7 @@ mod bt002_user_in_two_batches;
 mod bt003_source_address_in_batch;
 mod bt004_batch_entry_unmatched;
 mod bt005_existing_move_request;
+mod bt006_delegates_split_across_batches;
 mod hd001_mailbox_on_hold;
 mod id001_exchange_guid;
 mod id002_archive_guid;
@@ -60,6 +61,7 @@ pub static REGISTRY: &[&Rule] = &[
     &bt003_source_address_in_batch::RULE,
     &bt004_batch_entry_unmatched::RULE,
     &bt005_existing_move_request::RULE,
+    &bt006_delegates_split_across_batches::RULE,
     &hd001_mailbox_on_hold::RULE,
     &id001_exchange_guid::RULE,
     &id002_archive_guid::RULE,
