@@ -28,8 +28,12 @@ mod ar002_auto_expanding_archive;
 mod ar003_demoted_archive;
 mod ar004_mailbox_near_quota;
 mod ar005_recoverable_items_over_target_quota;
+mod bt001_batch_too_large;
+mod bt002_user_in_two_batches;
 mod bt003_source_address_in_batch;
 mod bt004_batch_entry_unmatched;
+mod bt005_existing_move_request;
+mod bt006_delegates_split_across_batches;
 mod hd001_mailbox_on_hold;
 mod id001_exchange_guid;
 mod id002_archive_guid;
@@ -57,8 +61,12 @@ pub static REGISTRY: &[&Rule] = &[
     &ar003_demoted_archive::RULE,
     &ar004_mailbox_near_quota::RULE,
     &ar005_recoverable_items_over_target_quota::RULE,
+    &bt001_batch_too_large::RULE,
+    &bt002_user_in_two_batches::RULE,
     &bt003_source_address_in_batch::RULE,
     &bt004_batch_entry_unmatched::RULE,
+    &bt005_existing_move_request::RULE,
+    &bt006_delegates_split_across_batches::RULE,
     &hd001_mailbox_on_hold::RULE,
     &id001_exchange_guid::RULE,
     &id002_archive_guid::RULE,
