@@ -18,6 +18,8 @@ pub struct CheckArgs {
     pub select: Vec<String>,
     pub ignore: Vec<String>,
     pub target_delivery_domain: Option<String>,
+    pub source_tenant_id: Option<String>,
+    pub target_tenant_id: Option<String>,
     pub quiet: bool,
     pub verbose: bool,
 }
@@ -59,6 +61,29 @@ pub fn check(args: CheckArgs) -> i32 {
         ..CheckOptions::default()
     };
     options.rules.target_delivery_domain = args.target_delivery_domain;
+    for (flag, value, slot) in [
+        (
+            "--source-tenant-id",
+            &args.source_tenant_id,
+            &mut options.rules.source_tenant_id,
+        ),
+        (
+            "--target-tenant-id",
+            &args.target_tenant_id,
+            &mut options.rules.target_tenant_id,
+        ),
+    ] {
+        if let Some(text) = value {
+            match crate::values::Guid::parse(text) {
+                Ok(g) => *slot = Some(g),
+                Err(_) => {
+                    return usage(&format!(
+                        "{flag} takes the tenant ID, a GUID (Get-ConnectionInformation | Select TenantID), not a domain name"
+                    ));
+                }
+            }
+        }
+    }
     let report = match crate::check(&snapshot, &options) {
         Ok(r) => r,
         Err(e) => return usage(&e.to_string()),

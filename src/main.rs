@@ -72,6 +72,12 @@ enum Command {
         /// The target delivery domain of the batch (default: the target's <tenant>.onmicrosoft.com).
         #[arg(long)]
         target_delivery_domain: Option<String>,
+        /// The source tenant's ID (a GUID), for the organization relationship checks.
+        #[arg(long)]
+        source_tenant_id: Option<String>,
+        /// The target tenant's ID (a GUID), for the organization relationship checks.
+        #[arg(long)]
+        target_tenant_id: Option<String>,
         /// Print only the summary.
         #[arg(long, short)]
         quiet: bool,
@@ -104,6 +110,8 @@ fn main() {
             select,
             ignore,
             target_delivery_domain,
+            source_tenant_id,
+            target_tenant_id,
             quiet,
             verbose,
         } => cli::check(cli::CheckArgs {
@@ -129,6 +137,8 @@ fn main() {
             select,
             ignore,
             target_delivery_domain,
+            source_tenant_id,
+            target_tenant_id,
             quiet,
             verbose,
         }),

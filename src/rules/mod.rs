@@ -22,6 +22,7 @@ use crate::model::{MigrationKind, Side};
 use crate::pairing::Pair;
 
 mod fix;
+mod org;
 
 mod ar001_too_many_aux_archives;
 mod ar002_auto_expanding_archive;
@@ -43,6 +44,13 @@ mod id005_source_not_movable;
 mod in001_unreadable_input;
 mod li001_no_migration_licence;
 mod li002_target_licensed_before_guid;
+mod or001_target_org_relationship;
+mod or002_source_org_relationship;
+mod or003_domain_names_not_tenant_id;
+mod or004_migration_endpoint;
+mod or005_domain_in_both_tenants;
+mod or006_tenant_dehydrated;
+mod or007_not_in_migration_scope;
 mod pr001_no_target;
 mod pr002_pairing_conflict;
 mod px001_legacy_dn_x500;
@@ -76,6 +84,13 @@ pub static REGISTRY: &[&Rule] = &[
     &in001_unreadable_input::RULE,
     &li001_no_migration_licence::RULE,
     &li002_target_licensed_before_guid::RULE,
+    &or001_target_org_relationship::RULE,
+    &or002_source_org_relationship::RULE,
+    &or003_domain_names_not_tenant_id::RULE,
+    &or004_migration_endpoint::RULE,
+    &or005_domain_in_both_tenants::RULE,
+    &or006_tenant_dehydrated::RULE,
+    &or007_not_in_migration_scope::RULE,
     &pr001_no_target::RULE,
     &pr002_pairing_conflict::RULE,
     &px001_legacy_dn_x500::RULE,
