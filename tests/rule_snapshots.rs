@@ -1,0 +1,69 @@
+//! One insta snapshot per rule: what the rule reports on the bundled samples (message, severity,
+//! objects, Microsoft error, remediation), so a change to any rule's output is reviewed.
+
+mod common;
+
+use mbxlint::model::MigrationKind;
+use mbxlint::{CheckOptions, LoadOptions, Report};
+use std::collections::BTreeMap;
+
+fn org_sample() -> Option<Report> {
+    let dir = common::repo("sample-exports/cross-tenant-org");
+    if !dir.is_dir() {
+        return None;
+    }
+    let snap = mbxlint::load(&LoadOptions {
+        snapshot_dir: Some(dir),
+        ..Default::default()
+    })
+    .ok()?;
+    let mut options = CheckOptions {
+        kind: Some(MigrationKind::CrossTenant),
+        ..Default::default()
+    };
+    options.rules.source_tenant_id =
+        mbxlint::values::Guid::parse("69494655-eae2-5646-bbce-5a1cca23c31b").ok();
+    options.rules.target_tenant_id =
+        mbxlint::values::Guid::parse("ac8b7685-2638-5b3e-983e-76ea58d8d386").ok();
+    mbxlint::check(&snap, &options).ok()
+}
+
+#[test]
+fn each_rule_on_the_samples() {
+    let mut by_rule: BTreeMap<&str, Vec<serde_json::Value>> = BTreeMap::new();
+    let mut reports = vec![
+        ("cross-tenant", common::sample_report()),
+        (
+            "cross-tenant --source/--target",
+            common::sample_report_unbatched(),
+        ),
+    ];
+    if let Some(r) = org_sample() {
+        reports.push(("cross-tenant-org", r));
+    }
+    for (sample, report) in &reports {
+        for f in &report.findings {
+            let entry = serde_json::json!({
+                "sample": sample,
+                "severity": f.severity,
+                "scope": f.scope,
+                "source_object": f.source_object,
+                "target_object": f.target_object,
+                "message": f.message,
+                "fails_with": f.fails_with,
+                "evidence": f.evidence,
+                "remediation": f.remediation,
+                "remediation_note": f.remediation_note,
+            });
+            by_rule.entry(f.rule).or_default().push(entry);
+        }
+    }
+    for rule in mbxlint::rules::REGISTRY {
+        let code = rule.meta.code;
+        let findings = by_rule.remove(code).unwrap_or_default();
+        let text = serde_json::to_string_pretty(&findings).unwrap();
+        in_snapshots!({
+            insta::assert_snapshot!(format!("rule_{code}"), text);
+        });
+    }
+}
