@@ -37,6 +37,24 @@ pub fn sample_report_unbatched() -> Report {
     .expect("sample checks")
 }
 
+/// Checks the broken-organisation sample with both tenant IDs given.
+pub fn org_sample_report() -> Report {
+    let snap = mbxlint::load(&LoadOptions {
+        snapshot_dir: Some(repo("sample-exports/cross-tenant-org")),
+        ..Default::default()
+    })
+    .expect("org sample loads");
+    let mut options = CheckOptions {
+        kind: Some(MigrationKind::CrossTenant),
+        ..Default::default()
+    };
+    options.rules.source_tenant_id =
+        mbxlint::values::Guid::parse("69494655-eae2-5646-bbce-5a1cca23c31b").ok();
+    options.rules.target_tenant_id =
+        mbxlint::values::Guid::parse("ac8b7685-2638-5b3e-983e-76ea58d8d386").ok();
+    mbxlint::check(&snap, &options).expect("org sample checks")
+}
+
 /// Runs insta with the snapshots in the top-level `snapshots/` folder.
 #[macro_export]
 macro_rules! in_snapshots {

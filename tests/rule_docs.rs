@@ -53,7 +53,11 @@ fn every_doc_belongs_to_a_rule() {
 #[test]
 fn doc_examples_are_what_the_rules_say() {
     let mut messages: BTreeMap<&str, Vec<String>> = BTreeMap::new();
-    for report in [common::sample_report(), common::sample_report_unbatched()] {
+    for report in [
+        common::sample_report(),
+        common::sample_report_unbatched(),
+        common::org_sample_report(),
+    ] {
         for f in report.findings {
             messages.entry(f.rule).or_default().push(f.message);
         }

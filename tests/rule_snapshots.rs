@@ -3,30 +3,7 @@
 
 mod common;
 
-use mbxlint::model::MigrationKind;
-use mbxlint::{CheckOptions, LoadOptions, Report};
 use std::collections::BTreeMap;
-
-fn org_sample() -> Option<Report> {
-    let dir = common::repo("sample-exports/cross-tenant-org");
-    if !dir.is_dir() {
-        return None;
-    }
-    let snap = mbxlint::load(&LoadOptions {
-        snapshot_dir: Some(dir),
-        ..Default::default()
-    })
-    .ok()?;
-    let mut options = CheckOptions {
-        kind: Some(MigrationKind::CrossTenant),
-        ..Default::default()
-    };
-    options.rules.source_tenant_id =
-        mbxlint::values::Guid::parse("69494655-eae2-5646-bbce-5a1cca23c31b").ok();
-    options.rules.target_tenant_id =
-        mbxlint::values::Guid::parse("ac8b7685-2638-5b3e-983e-76ea58d8d386").ok();
-    mbxlint::check(&snap, &options).ok()
-}
 
 #[test]
 fn each_rule_on_the_samples() {
@@ -38,9 +15,7 @@ fn each_rule_on_the_samples() {
             common::sample_report_unbatched(),
         ),
     ];
-    if let Some(r) = org_sample() {
-        reports.push(("cross-tenant-org", r));
-    }
+    reports.push(("cross-tenant-org", common::org_sample_report()));
     for (sample, report) in &reports {
         for f in &report.findings {
             let entry = serde_json::json!({
