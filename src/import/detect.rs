@@ -41,6 +41,10 @@ pub enum ExportKind {
     ExchangeServer,
     #[serde(rename = "Get-ADUser")]
     AdUser,
+    #[serde(rename = "Get-MailboxFolderStatistics")]
+    MailboxFolderStatistics,
+    #[serde(rename = "Export-MailboxDiagnosticLogs HoldTracking")]
+    HoldTracking,
     #[serde(rename = "batch")]
     Batch,
     #[serde(rename = "mapping")]
@@ -66,6 +70,8 @@ impl ExportKind {
             ExportKind::MoveRequest => "Get-MoveRequest",
             ExportKind::ExchangeServer => "Get-ExchangeServer",
             ExportKind::AdUser => "Get-ADUser",
+            ExportKind::MailboxFolderStatistics => "Get-MailboxFolderStatistics",
+            ExportKind::HoldTracking => "Export-MailboxDiagnosticLogs HoldTracking",
             ExportKind::Batch => "batch",
             ExportKind::Mapping => "mapping",
         }
@@ -85,6 +91,12 @@ pub fn detect(first: &RawRecord, columns: Option<&[String]>) -> Option<ExportKin
         if few_columns {
             return Some(ExportKind::Batch);
         }
+    }
+    if has(MailboxLog) {
+        return Some(ExportKind::HoldTracking);
+    }
+    if has(FolderPath) && (has(ItemsInFolder) || has(FolderSize)) {
+        return Some(ExportKind::MailboxFolderStatistics);
     }
     if has(DomainName) && (has(DomainType) || has(InitialDomain)) {
         return Some(ExportKind::AcceptedDomain);
@@ -229,6 +241,18 @@ mod tests {
                 ExportKind::AcceptedDomain,
             ),
             (&[("EmailAddress", "a@b.c")], ExportKind::Batch),
+            (
+                &[
+                    ("Name", "SubstrateHolds"),
+                    ("FolderPath", "/Recoverable Items/SubstrateHolds"),
+                    ("ItemsInFolder", "3"),
+                ],
+                ExportKind::MailboxFolderStatistics,
+            ),
+            (
+                &[("Mailbox", "a@b.c"), ("MailboxLog", "[]")],
+                ExportKind::HoldTracking,
+            ),
             (
                 &[("SourceIdentity", "a"), ("TargetIdentity", "b")],
                 ExportKind::Mapping,

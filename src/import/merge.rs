@@ -43,6 +43,8 @@ pub(crate) fn merge(results: Vec<FileResult>) -> Snapshot {
                 Built::MoveRequest(x) => data.move_requests.push(x),
                 Built::ExchangeServer(x) => data.exchange_servers.push(x),
                 Built::AdUser(x) => data.directory_users.push(x),
+                Built::FolderStat(x) => data.folder_stats.push(x),
+                Built::HoldLog(x) => data.hold_logs.push(x),
                 Built::BatchEntry(e) => batches
                     .entry(file)
                     .or_insert_with(|| Batch {

@@ -133,6 +133,13 @@ properties! {
     ProxyAddresses = "proxyAddresses",
     InheritanceBlocked = "InheritanceBlocked",
     HomeMdb = "homeMDB",
+    // Folder statistics (Get-MailboxFolderStatistics) and hold tracking logs.
+    Mailbox = "Mailbox",
+    FolderPath = "FolderPath",
+    ItemsInFolder = "ItemsInFolder",
+    FolderSize = "FolderSize",
+    ContentMailboxGuid = "ContentMailboxGuid",
+    MailboxLog = "MailboxLog",
     // Batch and mapping files.
     EmailAddress = "EmailAddress",
     SourceIdentity = "SourceIdentity",

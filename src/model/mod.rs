@@ -13,8 +13,9 @@ pub use batch::{Batch, BatchEntry, MappingEntry};
 pub use recipient::{MailboxStats, Recipient, RecipientSource, UserInfo};
 pub use snapshot::{InputFile, InputIssue, Origin, SideData, Snapshot};
 pub use tenant::{
-    AcceptedDomain, DirectoryUser, ExchangeServer, GroupMember, LicenceAssignment,
-    MailboxPermission, MigrationEndpoint, MoveRequest, OrgConfig, OrgRelationship,
+    AcceptedDomain, DirectoryUser, ExchangeServer, FolderStat, GroupMember, HoldLog, HoldLogEntry,
+    LicenceAssignment, MailboxPermission, MigrationEndpoint, MoveRequest, OrgConfig,
+    OrgRelationship,
 };
 
 use serde::Serialize;

@@ -1,9 +1,9 @@
 //! The whole snapshot: both sides, batches, and the record of what was read.
 
 use super::{
-    AcceptedDomain, Batch, DirectoryUser, ExchangeServer, GroupMember, LicenceAssignment,
-    MailboxPermission, MappingEntry, MigrationEndpoint, MoveRequest, OrgConfig, OrgRelationship,
-    Recipient, Side,
+    AcceptedDomain, Batch, DirectoryUser, ExchangeServer, FolderStat, GroupMember, HoldLog,
+    LicenceAssignment, MailboxPermission, MappingEntry, MigrationEndpoint, MoveRequest, OrgConfig,
+    OrgRelationship, Recipient, Side,
 };
 use crate::import::ExportKind;
 use serde::Serialize;
@@ -30,6 +30,8 @@ pub struct SideData {
     pub move_requests: Vec<MoveRequest>,
     pub exchange_servers: Vec<ExchangeServer>,
     pub directory_users: Vec<DirectoryUser>,
+    pub folder_stats: Vec<FolderStat>,
+    pub hold_logs: Vec<HoldLog>,
     /// Export kinds of which at least one file was read on this side.
     pub kinds: BTreeSet<ExportKind>,
 }

@@ -144,3 +144,45 @@ pub struct DirectoryUser {
     pub inheritance_blocked: Option<bool>,
     pub home_mdb: Option<Box<str>>,
 }
+
+/// One Get-MailboxFolderStatistics row (e.g. `-FolderScope RecoverableItems -Archive`).
+#[derive(Clone, Debug)]
+pub struct FolderStat {
+    pub origin: Origin,
+    /// The mailbox, from a `Mailbox` column or the part of Identity before the first `\`.
+    pub mailbox: Option<Box<str>>,
+    pub content_mailbox_guid: Option<Guid>,
+    pub folder_path: Option<Box<str>>,
+    pub items: Option<u64>,
+}
+
+impl FolderStat {
+    /// True when the folder is the Recoverable Items SubstrateHolds folder.
+    pub fn is_substrate_holds(&self) -> bool {
+        self.folder_path.as_deref().is_some_and(|p| {
+            p.trim()
+                .trim_end_matches(['/', '\\'])
+                .to_ascii_lowercase()
+                .ends_with("substrateholds")
+        })
+    }
+}
+
+/// One entry of a HoldTracking diagnostic log.
+#[derive(Clone, Debug)]
+pub struct HoldLogEntry {
+    /// `hid`: the hold id, e.g. `mbx<guid>`.
+    pub hold_id: Option<Box<str>>,
+    /// `ht`: the hold type (4: organisation-wide retention policy).
+    pub hold_type: Option<i64>,
+    /// Whether `ed` (end date) is set, i.e. not `0001-01-01`.
+    pub ended: bool,
+}
+
+/// Export-MailboxDiagnosticLogs -ComponentName HoldTracking of one mailbox.
+#[derive(Clone, Debug)]
+pub struct HoldLog {
+    pub origin: Origin,
+    pub mailbox: Option<Box<str>>,
+    pub entries: Vec<HoldLogEntry>,
+}

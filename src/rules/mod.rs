@@ -36,6 +36,8 @@ mod bt004_batch_entry_unmatched;
 mod bt005_existing_move_request;
 mod bt006_delegates_split_across_batches;
 mod hd001_mailbox_on_hold;
+mod hd002_org_wide_hold;
+mod hd003_substrate_holds_items;
 mod id001_exchange_guid;
 mod id002_archive_guid;
 mod id003_target_already_mailbox;
@@ -76,6 +78,8 @@ pub static REGISTRY: &[&Rule] = &[
     &bt005_existing_move_request::RULE,
     &bt006_delegates_split_across_batches::RULE,
     &hd001_mailbox_on_hold::RULE,
+    &hd002_org_wide_hold::RULE,
+    &hd003_substrate_holds_items::RULE,
     &id001_exchange_guid::RULE,
     &id002_archive_guid::RULE,
     &id003_target_already_mailbox::RULE,

@@ -4,7 +4,9 @@ mod accepted_domain;
 mod ad_user;
 mod batch;
 mod exchange_server;
+mod folder_statistics;
 mod group_member;
+mod hold_tracking;
 mod licence;
 mod mailbox_permission;
 mod mailbox_statistics;
@@ -19,9 +21,9 @@ mod user;
 use super::ExportKind;
 use super::fields::Fields;
 use crate::model::{
-    AcceptedDomain, BatchEntry, DirectoryUser, ExchangeServer, GroupMember, LicenceAssignment,
-    MailboxPermission, MappingEntry, MigrationEndpoint, MoveRequest, OrgConfig, OrgRelationship,
-    Origin, Recipient, Side,
+    AcceptedDomain, BatchEntry, DirectoryUser, ExchangeServer, FolderStat, GroupMember, HoldLog,
+    LicenceAssignment, MailboxPermission, MappingEntry, MigrationEndpoint, MoveRequest, OrgConfig,
+    OrgRelationship, Origin, Recipient, Side,
 };
 
 pub use mailbox_statistics::StatsRow;
@@ -42,6 +44,8 @@ pub enum Built {
     MoveRequest(MoveRequest),
     ExchangeServer(ExchangeServer),
     AdUser(DirectoryUser),
+    FolderStat(FolderStat),
+    HoldLog(HoldLog),
     BatchEntry(BatchEntry),
     Mapping(MappingEntry),
     /// The record holds nothing usable; the reason was reported.
@@ -66,6 +70,8 @@ pub fn build(kind: ExportKind, side: Side, origin: Origin, f: &mut Fields) -> Bu
         ExportKind::MoveRequest => move_request::build(origin, f),
         ExportKind::ExchangeServer => exchange_server::build(origin, f),
         ExportKind::AdUser => ad_user::build(origin, f),
+        ExportKind::MailboxFolderStatistics => folder_statistics::build(origin, f),
+        ExportKind::HoldTracking => hold_tracking::build(origin, f),
         ExportKind::Batch => batch::build(origin, f),
         ExportKind::Mapping => mapping::build(origin, f),
     }
