@@ -1321,6 +1321,24 @@ def main():
                    type_line="Selected.Microsoft.Exchange.Management.MapiTasks.Presentation.MailboxStatistics"),
           "ascii")
 
+    # Get-MailboxFolderStatistics <id> -FolderScope RecoverableItems -Archive, for the archive
+    # mailboxes (PS 7 JSON). HenriettaM's archive holds items in SubstrateHolds (catalogue 18).
+    frows = []
+    for p in P:
+        if p["alias"] not in ARCH_STATS:
+            continue
+        primary = src_addrs(p)["primary"]
+        for name, path in [("Recoverable Items", "/Recoverable Items"), ("Deletions", "/Deletions"),
+                           ("Purges", "/Purges"), ("SubstrateHolds", "/SubstrateHolds"),
+                           ("DiscoveryHolds", "/DiscoveryHolds"), ("Versions", "/Versions")]:
+            items = 37 if (p["alias"] == "HenriettaM" and name == "SubstrateHolds") else 0
+            frows.append({
+                "Mailbox": primary, "Name": name, "FolderPath": path, "ItemsInFolder": items,
+                "FolderSize": size(items * 48213), "ContentMailboxGuid": src_archive_guid(p),
+                "Identity": primary + "\\" + name,
+            })
+    write("source/archive-folder-statistics.json", ps7_json(frows), "utf-8")
+
     write("source/organization-relationship.json",
           ps7_json(relationship(SRC, TGT, True, DT(2025, 2, 26, 14, 31, 5))), "utf-8")
     write("source/accepted-domains.json", ps7_json(accepted_domains(SRC)), "utf-8")
