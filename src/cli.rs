@@ -18,6 +18,7 @@ pub struct CheckArgs {
     pub select: Vec<String>,
     pub ignore: Vec<String>,
     pub target_delivery_domain: Option<String>,
+    pub batch_size_limit: usize,
     pub source_tenant_id: Option<String>,
     pub target_tenant_id: Option<String>,
     pub quiet: bool,
@@ -61,6 +62,7 @@ pub fn check(args: CheckArgs) -> i32 {
         ..CheckOptions::default()
     };
     options.rules.target_delivery_domain = args.target_delivery_domain;
+    options.rules.batch_size_limit = args.batch_size_limit;
     for (flag, value, slot) in [
         (
             "--source-tenant-id",

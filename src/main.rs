@@ -74,6 +74,9 @@ enum Command {
         /// The target delivery domain of the batch (default: the target's <tenant>.onmicrosoft.com).
         #[arg(long)]
         target_delivery_domain: Option<String>,
+        /// Mailboxes per batch above which a batch is reported (default 2000).
+        #[arg(long, default_value_t = 2000)]
+        batch_size_limit: usize,
         /// The source tenant's ID (a GUID), for the organization relationship checks.
         #[arg(long)]
         source_tenant_id: Option<String>,
@@ -112,6 +115,7 @@ fn main() {
             select,
             ignore,
             target_delivery_domain,
+            batch_size_limit,
             source_tenant_id,
             target_tenant_id,
             quiet,
@@ -139,6 +143,7 @@ fn main() {
             select,
             ignore,
             target_delivery_domain,
+            batch_size_limit,
             source_tenant_id,
             target_tenant_id,
             quiet,

@@ -52,6 +52,8 @@ pub fn org_sample_report() -> Report {
         mbxlint::values::Guid::parse("69494655-eae2-5646-bbce-5a1cca23c31b").ok();
     options.rules.target_tenant_id =
         mbxlint::values::Guid::parse("ac8b7685-2638-5b3e-983e-76ea58d8d386").ok();
+    // The sample's batch has 3 entries; a limit of 2 shows BT001 (as `--batch-size-limit 2`).
+    options.rules.batch_size_limit = 2;
     mbxlint::check(&snap, &options).expect("org sample checks")
 }
 
