@@ -189,6 +189,40 @@ fn id004_quiet_without_previous_mailbox_and_not_evaluated_without_get_user() {
     );
 }
 
+#[test]
+fn id004_fires_on_a_soft_deleted_target_mailbox_with_another_guid() {
+    let soft_deleted = |guid: &str| {
+        json!([{
+            "Name": "LaraN",
+            "RecipientTypeDetails": "UserMailbox",
+            "PrimarySmtpAddress": "LaraN@fabrikam.com",
+            "UserPrincipalName": "LaraN@fabrikam.com",
+            "ExchangeGuid": guid,
+            "IsSoftDeletedByRemove": true,
+            "ExternalEmailAddress": null,
+        }])
+    };
+    let f = fixture()
+        .target_user("None")
+        .file(
+            "target",
+            "softdeleted.json",
+            soft_deleted("9d0b5a3e-2f44-4c1e-8f7a-1c2b3d4e5f60"),
+        )
+        .run("ID004");
+    assert_findings(&f, "ID004", Severity::Error, 1);
+    assert_eq!(
+        f[0].evidence.found.as_deref(),
+        Some("9d0b5a3e-2f44-4c1e-8f7a-1c2b3d4e5f60")
+    );
+    // The same GUID as the source is the mailbox being moved back, not a stray previous one.
+    let quiet = fixture()
+        .target_user("None")
+        .file("target", "softdeleted.json", soft_deleted(EXCHANGE_GUID))
+        .run("ID004");
+    assert!(quiet.is_empty(), "{quiet:#?}");
+}
+
 // ID005
 
 #[test]

@@ -80,12 +80,19 @@ pub(crate) fn merge(results: Vec<FileResult>) -> Snapshot {
 
 /// The key under which two records are the same directory object.
 fn object_key(r: &Recipient) -> Option<String> {
+    // A soft-deleted or inactive mailbox of a user is another object than the user's live
+    // recipient, even where it shares addresses or ids.
+    let state = if r.is_soft_deleted == Some(true) || r.is_inactive == Some(true) {
+        "deleted"
+    } else {
+        "live"
+    };
     if let Some(id) = r.stable_id() {
-        return Some(id);
+        return Some(format!("{id}|{state}"));
     }
     r.primary_smtp
         .as_ref()
-        .map(|a| format!("smtp:{}", a.as_str().to_lowercase()))
+        .map(|a| format!("smtp:{}|{state}", a.as_str().to_lowercase()))
 }
 
 macro_rules! fill {
@@ -105,6 +112,15 @@ fn dedupe(recipients: Vec<Recipient>) -> Vec<Recipient> {
             continue;
         };
         match seen.get(&key) {
+            Some(&i)
+                if matches!(
+                    (out[i].exchange_guid, r.exchange_guid),
+                    (Some(a), Some(b)) if !a.is_nil() && !b.is_nil() && a != b
+                ) =>
+            {
+                // Same key, different mailboxes (e.g. a stale object): keep both.
+                out.push(r);
+            }
             Some(&i) => {
                 let into = &mut out[i];
                 fill!(

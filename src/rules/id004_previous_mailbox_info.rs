@@ -3,6 +3,7 @@
 use super::{Check, Context, Emitter, Need, Rule, RuleMeta, kinds};
 use crate::finding::{FixSide, Scope, Severity};
 use crate::import::{ExportKind, Prop};
+use crate::model::Recipient;
 use crate::model::Side;
 use crate::pairing::Pair;
 use crate::powershell::Cmd;
@@ -29,6 +30,7 @@ fn check(ctx: &Context, pair: &Pair, e: &mut Emitter) {
     let Some(target) = ctx.target(pair) else {
         return e.skip();
     };
+    soft_deleted_mailbox(ctx, pair, target, e);
     let Some(user) = &target.user else {
         return e.not_evaluated(
             ctx,
@@ -68,4 +70,54 @@ fn check(ctx: &Context, pair: &Pair, e: &mut Emitter) {
              mailbox of the target object is lost",
         ),
     );
+}
+
+/// A soft-deleted or inactive mailbox of the same user in the target tenant (an export of
+/// `Get-Mailbox -SoftDeletedMailbox` / `-InactiveMailboxOnly`) whose ExchangeGuid is not the
+/// source mailbox's: the user's previous mailbox, which must be cleared first.
+fn soft_deleted_mailbox(ctx: &Context, pair: &Pair, target: &Recipient, e: &mut Emitter) {
+    let Some(want) = ctx.source(pair).exchange_guid.filter(|g| !g.is_nil()) else {
+        return;
+    };
+    let same_user = |r: &Recipient| {
+        let same = |a: &Option<Box<str>>, b: &Option<Box<str>>| matches!((a, b), (Some(a), Some(b)) if a.eq_ignore_ascii_case(b));
+        same(&r.user_principal_name, &target.user_principal_name)
+            || matches!((r.external_directory_object_id, target.external_directory_object_id),
+                (Some(a), Some(b)) if !a.is_nil() && a == b)
+            || matches!((&r.primary_smtp, &target.primary_smtp), (Some(a), Some(b)) if a == b)
+    };
+    for old in ctx.snapshot.target.recipients.iter().filter(|r| {
+        !std::ptr::eq(*r, target)
+            && (r.is_soft_deleted == Some(true) || r.is_inactive == Some(true))
+            && same_user(r)
+    }) {
+        let Some(found) = old.exchange_guid.filter(|g| !g.is_nil() && *g != want) else {
+            continue;
+        };
+        let clear = Cmd::new("Set-User")
+            .identity(&target.command_identity())
+            .switch("PermanentlyClearPreviousMailboxInfo");
+        e.emit(
+            ctx.pair_finding(
+                &RULE.meta,
+                pair,
+                format!(
+                    "target {} has a soft-deleted or inactive mailbox with ExchangeGuid {found}, \
+                     not the source mailbox's {want}: its previous mailbox information must be \
+                     cleared before the move",
+                    target.display_key()
+                ),
+            )
+            .evidence(
+                Prop::ExchangeGuid.name(),
+                Some(want.to_string()),
+                Some(found.to_string()),
+            )
+            .fix_irreversible(FixSide::Target, clear.build())
+            .note(
+                "clearing the previous mailbox information is irreversible: the soft-deleted \
+                 mailbox is lost; restore its content first (New-MailboxRestoreRequest) if it is needed",
+            ),
+        );
+    }
 }
