@@ -53,6 +53,17 @@ fn missing_inputs(ctx: &Context, rule: &Rule) -> Option<String> {
     (!missing.is_empty()).then(|| format!("needs {}", missing.join(" and ")))
 }
 
+/// Rules that look at inactive and soft-deleted source mailboxes. Such a mailbox is reported
+/// (ID005) rather than checked as a normal mailbox: every other per-pair finding about it would
+/// be noise, since it cannot be moved as it is.
+const INACTIVE_SOURCE_RULES: &[&str] = &["ID005", "PR001"];
+
+fn checks_source(ctx: &Context, rule: &Rule, pair: &crate::pairing::Pair) -> bool {
+    let source = ctx.source(pair);
+    let gone = source.is_inactive == Some(true) || source.is_soft_deleted == Some(true);
+    !gone || INACTIVE_SOURCE_RULES.contains(&rule.meta.code)
+}
+
 /// Runs every rule `selected` accepts that applies to the context's migration kind.
 pub fn run(ctx: &Context, selected: &dyn Fn(&Rule) -> bool) -> RunResult {
     let mut findings = Vec::new();
@@ -92,7 +103,11 @@ pub fn run(ctx: &Context, selected: &dyn Fn(&Rule) -> bool) -> RunResult {
                     || Emitter::new(&rule.meta),
                     |mut e, pair| {
                         e.begin_object();
-                        check(ctx, pair, &mut e);
+                        if checks_source(ctx, rule, pair) {
+                            check(ctx, pair, &mut e);
+                        } else {
+                            e.skip();
+                        }
                         e.end_object();
                         e
                     },
