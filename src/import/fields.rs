@@ -216,9 +216,11 @@ impl<'a> Fields<'a> {
     /// The text items of a multi-valued property. `split` splits a joined CSV cell (or a
     /// space-joined 5.1 value); `None` when absent or lost at export.
     fn items(&mut self, prop: Prop, split: fn(&str) -> Vec<&str>) -> Option<Vec<Box<str>>> {
-        let value = self.record.get(prop)?.clone();
+        // The record outlives `self`'s borrow: read the value without copying it.
+        let record: &'a RawRecord = self.record;
+        let value = record.get(prop)?;
         let mut out = Vec::new();
-        match &value {
+        match value {
             RawValue::Null => {}
             RawValue::List(items) => {
                 for item in items {
@@ -305,14 +307,14 @@ impl<'a> Fields<'a> {
 
     /// A quota: text (`Unlimited`, `50 GB (…)`) or a live-object `{IsUnlimited, Value}`.
     pub fn quota(&mut self, prop: Prop) -> Option<Quota> {
-        let value = self.record.get(prop)?;
+        let record: &'a RawRecord = self.record;
+        let value = record.get(prop)?;
         if let RawValue::Object(_) = value {
             if let Some(RawValue::Bool(true)) = value.member("IsUnlimited") {
                 return Some(Quota::Unlimited);
             }
             if let Some(inner) = value.member("Value") {
-                let inner = inner.clone();
-                let text = self.scalar_text(prop, &inner)?;
+                let text = self.scalar_text(prop, inner)?;
                 return self.parse_quota(prop, &text);
             }
         }

@@ -35,25 +35,8 @@ fn check(ctx: &Context, e: &mut Emitter) {
         org::tenant_id_unconfirmed(e, "source", "pass the source tenant ID");
     }
     if rels.is_empty() {
-        let message = match source_id {
-            Some(id) => format!(
-                "no organization relationship in the target tenant has the source tenant ID {id} in DomainNames"
-            ),
-            None => {
-                "no organization relationship in the target tenant has a tenant ID in DomainNames"
-                    .to_string()
-            }
-        };
-        let mut cmd =
-            Cmd::new("New-OrganizationRelationship").param("Name", "CrossTenantMigration");
-        cmd = match source_id {
-            Some(id) => cmd.param("DomainNames", &id.to_string()),
-            None => cmd.param_code("DomainNames", "<source tenant ID>"),
-        };
-        let cmd = cmd
-            .param_code("Enabled", "$true")
-            .param_code("MailboxMoveEnabled", "$true")
-            .param_code("MailboxMoveCapability", "Inbound");
+        let (message, cmd) = org::missing_relationship(Side::Target, source_id);
+        let cmd = cmd.param_code("MailboxMoveCapability", "Inbound");
         let f = ctx
             .finding(&RULE.meta, Scope::Tenant, message)
             .fix(FixSide::Target, cmd.build());

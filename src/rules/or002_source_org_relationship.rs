@@ -35,24 +35,8 @@ fn check(ctx: &Context, e: &mut Emitter) {
         org::tenant_id_unconfirmed(e, "target", "pass the target tenant ID");
     }
     if rels.is_empty() {
-        let message = match target_id {
-            Some(id) => format!(
-                "no organization relationship in the source tenant has the target tenant ID {id} in DomainNames"
-            ),
-            None => {
-                "no organization relationship in the source tenant has a tenant ID in DomainNames"
-                    .to_string()
-            }
-        };
-        let mut cmd =
-            Cmd::new("New-OrganizationRelationship").param("Name", "CrossTenantMigration");
-        cmd = match target_id {
-            Some(id) => cmd.param("DomainNames", &id.to_string()),
-            None => cmd.param_code("DomainNames", "<target tenant ID>"),
-        };
+        let (message, cmd) = org::missing_relationship(Side::Source, target_id);
         let cmd = cmd
-            .param_code("Enabled", "$true")
-            .param_code("MailboxMoveEnabled", "$true")
             .param_code("MailboxMoveCapability", "RemoteOutbound")
             .param_code("OAuthApplicationId", "<application ID>")
             .param_code(

@@ -3,6 +3,7 @@
 use super::{Context, Emitter, NotEvaluated};
 use crate::finding::Scope;
 use crate::model::{OrgRelationship, Side};
+use crate::powershell::Cmd;
 use crate::values::Guid;
 
 /// The tenant ID of `side` given in the options, if any.
@@ -20,11 +21,9 @@ pub fn relationships_to<'a>(
     side: Side,
     other_id: Option<Guid>,
 ) -> Vec<&'a OrgRelationship> {
-    let data = match side {
-        Side::Source => &ctx.snapshot.source,
-        Side::Target => &ctx.snapshot.target,
-    };
-    data.org_relationships
+    ctx.snapshot
+        .side(side)
+        .org_relationships
         .iter()
         .filter(|r| match other_id {
             Some(id) => r.tenant_ids().any(|t| t == id),
@@ -71,4 +70,31 @@ pub fn domain_names(rel: &OrgRelationship) -> String {
         .map(|d| &**d)
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// When `side` has no relationship to the other tenant: the finding's message, and the start of
+/// the `New-OrganizationRelationship` command (name, DomainNames, Enabled, MailboxMoveEnabled)
+/// that each rule completes with its own capability.
+pub fn missing_relationship(side: Side, other_id: Option<Guid>) -> (String, Cmd) {
+    let (here, other, placeholder) = match side {
+        Side::Source => ("source", "target", "<target tenant ID>"),
+        Side::Target => ("target", "source", "<source tenant ID>"),
+    };
+    let message = match other_id {
+        Some(id) => format!(
+            "no organization relationship in the {here} tenant has the {other} tenant ID {id} in DomainNames"
+        ),
+        None => format!(
+            "no organization relationship in the {here} tenant has a tenant ID in DomainNames"
+        ),
+    };
+    let cmd = Cmd::new("New-OrganizationRelationship").param("Name", "CrossTenantMigration");
+    let cmd = match other_id {
+        Some(id) => cmd.param("DomainNames", &id.to_string()),
+        None => cmd.param_code("DomainNames", placeholder),
+    };
+    let cmd = cmd
+        .param_code("Enabled", "$true")
+        .param_code("MailboxMoveEnabled", "$true");
+    (message, cmd)
 }

@@ -23,8 +23,9 @@ pub fn build(origin: Origin, f: &mut Fields) -> Built {
         return Built::Nothing;
     };
     let mut out = Vec::new();
-    if let Some(value) = f.record.get(Prop::AssignedLicenses).cloned() {
-        for sku in sku_ids(&value) {
+    let record = f.record;
+    if let Some(value) = record.get(Prop::AssignedLicenses) {
+        for sku in sku_ids(value) {
             out.push(LicenceAssignment {
                 origin,
                 user: user.clone(),
@@ -34,7 +35,7 @@ pub fn build(origin: Origin, f: &mut Fields) -> Built {
             });
         }
         if out.is_empty()
-            && !matches!(value, RawValue::List(ref l) if l.is_empty())
+            && !matches!(value, RawValue::List(l) if l.is_empty())
             && !matches!(value, RawValue::Null)
         {
             f.problem(
