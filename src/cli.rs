@@ -1,26 +1,38 @@
 //! The subcommands, as library functions the binary calls after parsing arguments. They write
 //! to stdout / stderr and return the process exit code.
 
-use crate::finding::Severity;
-use crate::model::MigrationKind;
-use crate::report::text::{self, TextOptions};
-use crate::{CheckOptions, LoadOptions};
+use crate::LoadOptions;
+use crate::baseline::Baseline;
+use crate::config::{Config, Flags};
+use crate::report::text;
+use crate::report::{Format, GroupBy, RenderOptions};
 use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+/// Where the exports are and which settings to use: shared by `check` and `config --show`.
+pub struct Inputs {
+    pub load: LoadOptions,
+    /// `--config`.
+    pub config: Option<PathBuf>,
+    /// `--no-config`: do not read mbxlint.toml from the snapshot folder.
+    pub no_config: bool,
+    pub flags: Flags,
+}
 
 /// Everything `mbxlint check` takes.
 pub struct CheckArgs {
-    pub load: LoadOptions,
-    pub kind: Option<String>,
-    pub json: bool,
+    pub inputs: Inputs,
+    /// At least one; several need `output_dir`.
+    pub formats: Vec<Format>,
+    pub output: Option<PathBuf>,
+    pub output_dir: Option<PathBuf>,
     /// `Some` when `--color always|never` was given.
     pub color: Option<bool>,
-    pub fail_on: Severity,
-    pub select: Vec<String>,
-    pub ignore: Vec<String>,
-    pub target_delivery_domain: Option<String>,
-    pub batch_size_limit: usize,
-    pub source_tenant_id: Option<String>,
-    pub target_tenant_id: Option<String>,
+    pub baseline: Option<PathBuf>,
+    pub write_baseline: Option<PathBuf>,
+    pub write_ready_batches: Option<PathBuf>,
+    pub redact: bool,
+    pub group_by: GroupBy,
     pub quiet: bool,
     pub verbose: bool,
 }
@@ -31,17 +43,65 @@ fn usage(message: &str) -> i32 {
     2
 }
 
-pub fn check(args: CheckArgs) -> i32 {
-    let kind = match args.kind.as_deref().map(MigrationKind::parse) {
-        None => None,
-        Some(Some(k)) => Some(k),
-        Some(None) => return usage("--kind takes cross-tenant, onboarding or offboarding"),
+fn load_config(inputs: &Inputs) -> Result<Config, String> {
+    let dir = if inputs.no_config {
+        None
+    } else {
+        inputs.load.snapshot_dir.as_deref()
     };
-    let snapshot = match crate::load(&args.load) {
+    Config::load(inputs.config.as_deref(), dir, &inputs.flags).map_err(|e| e.to_string())
+}
+
+/// `mbxlint config --show`: the effective configuration as TOML.
+pub fn config_show(inputs: Inputs) -> i32 {
+    match load_config(&inputs) {
+        Ok(c) => {
+            print!("{}", c.to_toml());
+            0
+        }
+        Err(e) => usage(&e),
+    }
+}
+
+/// Writes to a file through a buffer; the error names the file.
+fn write_file(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), String> {
+    let file = std::fs::File::create(path)
+        .map_err(|e| format!("cannot create {}: {e}", path.display()))?;
+    let mut out = std::io::BufWriter::new(file);
+    write(&mut out)
+        .and_then(|_| out.flush())
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+pub fn check(args: CheckArgs) -> i32 {
+    let config = match load_config(&args.inputs) {
+        Ok(c) => c,
+        Err(e) => return usage(&e),
+    };
+    let mut formats = args.formats.clone();
+    formats.sort();
+    formats.dedup();
+    if formats.len() > 1 && args.output_dir.is_none() {
+        return usage("several --format values need --output-dir (each format gets its own file)");
+    }
+    let mut options = config.check_options();
+    if let Some(path) = &args.baseline {
+        match Baseline::read(path) {
+            Ok(b) => options.baseline = Some(b),
+            Err(e) => return usage(&e),
+        }
+    }
+    let snapshot = match crate::load(&args.inputs.load) {
         Ok(s) => s,
         Err(e) => return usage(&e.to_string()),
     };
     if args.verbose {
+        if let Some(f) = &config.file {
+            eprintln!("configuration: {}", text::clean(&f.display().to_string()));
+        }
         for input in &snapshot.inputs {
             eprintln!(
                 "read {} ({}, {}, {}): recognised as {}, {} record(s), {} skipped",
@@ -55,66 +115,88 @@ pub fn check(args: CheckArgs) -> i32 {
             );
         }
     }
-    let mut options = CheckOptions {
-        kind,
-        select: args.select,
-        ignore: args.ignore,
-        ..CheckOptions::default()
-    };
-    options.rules.target_delivery_domain = args.target_delivery_domain;
-    options.rules.batch_size_limit = args.batch_size_limit;
-    for (flag, value, slot) in [
-        (
-            "--source-tenant-id",
-            &args.source_tenant_id,
-            &mut options.rules.source_tenant_id,
-        ),
-        (
-            "--target-tenant-id",
-            &args.target_tenant_id,
-            &mut options.rules.target_tenant_id,
-        ),
-    ] {
-        if let Some(text) = value {
-            match crate::values::Guid::parse(text) {
-                Ok(g) => *slot = Some(g),
-                Err(_) => {
-                    return usage(&format!(
-                        "{flag} takes the tenant ID, a GUID (Get-ConnectionInformation | Select TenantID), not a domain name"
-                    ));
-                }
-            }
-        }
-    }
     let report = match crate::check(&snapshot, &options) {
         Ok(r) => r,
         Err(e) => return usage(&e.to_string()),
     };
+    if let Some(path) = &args.write_baseline
+        && let Err(e) = write_file(path, |out| Baseline::from_report(&report).write(out))
+    {
+        return usage(&e);
+    }
+    if let Some(dir) = &args.write_ready_batches {
+        match crate::ready_batches::write(&report, &snapshot, dir, config.ready_batch_size) {
+            Ok(files) => {
+                if !args.quiet {
+                    for f in files {
+                        eprintln!("wrote {}", text::clean(&f.display().to_string()));
+                    }
+                }
+            }
+            Err(e) => return usage(&e),
+        }
+    }
+    let report = if args.redact {
+        crate::redact::redact(&report, &snapshot)
+    } else {
+        report
+    };
+    let color = args.color.unwrap_or_else(|| {
+        std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+    });
+    let render = RenderOptions {
+        color,
+        quiet: args.quiet,
+        group_by: args.group_by,
+        docs_base_url: config.docs_url.clone(),
+    };
+    if let Some(dir) = &args.output_dir {
+        if let Err(e) = std::fs::create_dir_all(dir) {
+            return usage(&format!("cannot create {}: {e}", dir.display()));
+        }
+        for format in &formats {
+            if *format == Format::Text {
+                continue;
+            }
+            let path = dir.join(format.file_name());
+            if let Err(e) = write_file(&path, |out| {
+                crate::report::render(*format, &report, &render, out)
+            }) {
+                return usage(&e);
+            }
+        }
+        // The terminal report always goes to the terminal; the files hold the rest.
+        if formats.contains(&Format::Text) || !args.quiet {
+            let summary_only = RenderOptions {
+                quiet: args.quiet || !formats.contains(&Format::Text),
+                ..render.clone()
+            };
+            if let Err(code) = to_stdout(Format::Text, &report, &summary_only) {
+                return code;
+            }
+        }
+    } else if let Some(path) = &args.output {
+        if let Err(e) = write_file(path, |out| {
+            crate::report::render(formats[0], &report, &render, out)
+        }) {
+            return usage(&e);
+        }
+    } else if let Err(code) = to_stdout(formats[0], &report, &render) {
+        return code;
+    }
+    crate::exit_code(&report, config.fail_on)
+}
+
+fn to_stdout(format: Format, report: &crate::Report, render: &RenderOptions) -> Result<(), i32> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let written = if args.json {
-        crate::report::json::write(&report, &mut out)
-    } else {
-        let color = args.color.unwrap_or_else(|| {
-            std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        });
-        text::write(
-            &report,
-            TextOptions {
-                color,
-                quiet: args.quiet,
-            },
-            &mut out,
-        )
-    };
-    if let Err(e) = written.and_then(|_| out.flush())
-        && e.kind() != std::io::ErrorKind::BrokenPipe
-    {
-        eprintln!("error: could not write the report: {e}");
-        return 2;
+    match crate::report::render(format, report, render, &mut out).and_then(|_| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            eprintln!("error: could not write the report: {e}");
+            Err(2)
+        }
+        _ => Ok(()),
     }
-    crate::exit_code(&report, args.fail_on)
 }
 
 pub fn rules() -> i32 {

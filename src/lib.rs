@@ -4,13 +4,18 @@
 //! [`pairing`] → [`rules`] (findings) → [`report`] (formats). [`load`] and [`check`] are the
 //! library's entry points; the binary only parses arguments.
 
+pub mod baseline;
 pub mod cli;
+pub mod config;
 pub mod finding;
 pub mod import;
 pub mod kind;
 pub mod model;
 pub mod pairing;
+pub mod policy;
 pub mod powershell;
+pub mod ready_batches;
+pub mod redact;
 pub mod report;
 pub mod rules;
 pub mod values;
@@ -32,6 +37,14 @@ pub struct CheckOptions {
     pub select: Vec<String>,
     /// Rule codes or prefixes not to run.
     pub ignore: Vec<String>,
+    /// Per-rule severity overrides (upper-case rule code).
+    pub severity: std::collections::BTreeMap<String, Severity>,
+    /// Per-object ignores from the configuration.
+    pub object_ignores: Vec<config::ObjectIgnore>,
+    /// Accepted findings.
+    pub baseline: Option<baseline::Baseline>,
+    /// The day expiry dates are compared with; `None`: today.
+    pub today: Option<jiff::civil::Date>,
 }
 
 /// Why a check could not run.
@@ -68,8 +81,21 @@ pub fn check(snapshot: &Snapshot, options: &CheckOptions) -> Result<Report, Chec
         (options.select.is_empty() || matches_prefix(code, &options.select))
             && !matches_prefix(code, &options.ignore)
     };
-    let result = rules::run(&ctx, &selected);
-    Ok(Report::build(snapshot, &ctx, kind_reason, result))
+    let mut result = rules::run(&ctx, &selected);
+    let today = options.today.unwrap_or_else(|| jiff::Zoned::now().date());
+    let applied = policy::apply(
+        std::mem::take(&mut result.findings),
+        &options.severity,
+        &options.object_ignores,
+        options.baseline.as_ref(),
+        today,
+    );
+    result.findings = applied.findings;
+    let mut report = Report::build(snapshot, &ctx, kind_reason, result);
+    report.summary.suppressed = applied.suppressed.len() as u64;
+    report.suppressed = applied.suppressed;
+    report.policy = applied.notes;
+    Ok(report)
 }
 
 /// The target delivery domain a batch would use when none is given.

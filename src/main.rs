@@ -2,6 +2,7 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use mbxlint::cli;
+use mbxlint::report::{Format, GroupBy};
 use std::path::PathBuf;
 
 #[derive(Parser)]
@@ -15,10 +16,31 @@ struct Args {
     command: Command,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum Format {
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FormatArg {
     Text,
     Json,
+    Sarif,
+    Junit,
+    Github,
+    Csv,
+    Html,
+    Ps1,
+}
+
+impl FormatArg {
+    fn format(self) -> Format {
+        match self {
+            FormatArg::Text => Format::Text,
+            FormatArg::Json => Format::Json,
+            FormatArg::Sarif => Format::Sarif,
+            FormatArg::Junit => Format::Junit,
+            FormatArg::Github => Format::Github,
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Html => Format::Html,
+            FormatArg::Ps1 => Format::Ps1,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -29,10 +51,113 @@ enum Color {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum FailOn {
+enum SeverityArg {
     Error,
     Warning,
     Info,
+}
+
+impl SeverityArg {
+    fn severity(self) -> mbxlint::finding::Severity {
+        match self {
+            SeverityArg::Error => mbxlint::finding::Severity::Error,
+            SeverityArg::Warning => mbxlint::finding::Severity::Warning,
+            SeverityArg::Info => mbxlint::finding::Severity::Info,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum GroupByArg {
+    Object,
+    Rule,
+}
+
+/// Where the exports are and which settings to check with: shared by `check` and `config`.
+#[derive(clap::Args)]
+struct Inputs {
+    /// Snapshot folder holding source/ and target/ (and optionally batch files and mbxlint.toml).
+    snapshot: Option<PathBuf>,
+    /// Folder of the source side's exports (instead of SNAPSHOT/source).
+    #[arg(long)]
+    source: Option<PathBuf>,
+    /// Folder of the target side's exports (instead of SNAPSHOT/target).
+    #[arg(long)]
+    target: Option<PathBuf>,
+    /// A New-MigrationBatch CSV (EmailAddress column); may be given several times.
+    #[arg(long = "batch")]
+    batches: Vec<PathBuf>,
+    /// An explicit pairing CSV (SourceIdentity,TargetIdentity).
+    #[arg(long)]
+    mapping: Option<PathBuf>,
+    /// Configuration file (default: mbxlint.toml in the snapshot folder, if there is one).
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Do not read mbxlint.toml from the snapshot folder.
+    #[arg(long, conflicts_with = "config")]
+    no_config: bool,
+    /// The migration kind: cross-tenant, onboarding or offboarding (detected when not given).
+    #[arg(long)]
+    kind: Option<String>,
+    /// Exit 1 when a finding at or above this severity exists (default error).
+    #[arg(long, value_enum)]
+    fail_on: Option<SeverityArg>,
+    /// Rule codes or prefixes to run (comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    select: Vec<String>,
+    /// Rule codes or prefixes not to run (comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    ignore: Vec<String>,
+    /// The target delivery domain of the batch (default: the target's <tenant>.onmicrosoft.com).
+    #[arg(long)]
+    target_delivery_domain: Option<String>,
+    /// Mailboxes per batch above which a batch is reported (default 2000).
+    #[arg(long)]
+    batch_size_limit: Option<usize>,
+    /// Share of the quota, in percent, at which a mailbox is reported (default 90).
+    #[arg(long)]
+    quota_warning_percent: Option<u32>,
+    /// The source tenant's ID (a GUID), for the organization relationship checks.
+    #[arg(long)]
+    source_tenant_id: Option<String>,
+    /// The target tenant's ID (a GUID), for the organization relationship checks.
+    #[arg(long)]
+    target_tenant_id: Option<String>,
+    /// Base URL of the rule documentation, for links in SARIF and HTML reports.
+    #[arg(long)]
+    docs_url: Option<String>,
+    /// Mailboxes per file written by --write-ready-batches (default 2000).
+    #[arg(long)]
+    ready_batch_size: Option<usize>,
+}
+
+impl Inputs {
+    fn into_args(self) -> cli::Inputs {
+        cli::Inputs {
+            load: mbxlint::LoadOptions {
+                snapshot_dir: self.snapshot,
+                source: self.source,
+                target: self.target,
+                batches: self.batches,
+                mapping: self.mapping,
+            },
+            config: self.config,
+            no_config: self.no_config,
+            flags: mbxlint::config::Flags {
+                kind: self.kind,
+                fail_on: self.fail_on.map(SeverityArg::severity),
+                select: self.select,
+                ignore: self.ignore,
+                target_delivery_domain: self.target_delivery_domain,
+                batch_size_limit: self.batch_size_limit,
+                quota_warning_percent: self.quota_warning_percent,
+                source_tenant_id: self.source_tenant_id,
+                target_tenant_id: self.target_tenant_id,
+                docs_url: self.docs_url,
+                ready_batch_size: self.ready_batch_size,
+            },
+        }
+    }
 }
 
 // Parsed once at start-up: the size of the Check variant does not matter.
@@ -41,54 +166,49 @@ enum FailOn {
 enum Command {
     /// Check a snapshot of exports and report every mailbox that would fail to move.
     Check {
-        /// Snapshot folder holding source/ and target/ (and optionally batch files).
-        snapshot: Option<PathBuf>,
-        /// Folder of the source side's exports (instead of SNAPSHOT/source).
+        #[command(flatten)]
+        inputs: Inputs,
+        /// Output format; give it several times (or comma-separated) with --output-dir.
+        #[arg(long, value_enum, value_delimiter = ',', default_value = "text")]
+        format: Vec<FormatArg>,
+        /// Write the report to this file instead of standard output (one format).
+        #[arg(long, short, conflicts_with = "output_dir")]
+        output: Option<PathBuf>,
+        /// Write each format to its own file in this folder (report.json, report.sarif,
+        /// junit.xml, findings.csv, report.html, fix.ps1…); text still goes to the terminal.
         #[arg(long)]
-        source: Option<PathBuf>,
-        /// Folder of the target side's exports (instead of SNAPSHOT/target).
-        #[arg(long)]
-        target: Option<PathBuf>,
-        /// A New-MigrationBatch CSV (EmailAddress column); may be given several times.
-        #[arg(long = "batch")]
-        batches: Vec<PathBuf>,
-        /// An explicit pairing CSV (SourceIdentity,TargetIdentity).
-        #[arg(long)]
-        mapping: Option<PathBuf>,
-        /// The migration kind; detected from the exports when not given.
-        #[arg(long)]
-        kind: Option<String>,
-        #[arg(long, value_enum, default_value = "text")]
-        format: Format,
+        output_dir: Option<PathBuf>,
         #[arg(long, value_enum, default_value = "auto")]
         color: Color,
-        /// Exit 1 when a finding at or above this severity exists.
-        #[arg(long, value_enum, default_value = "error")]
-        fail_on: FailOn,
-        /// Rule codes or prefixes to run (comma-separated).
-        #[arg(long, value_delimiter = ',')]
-        select: Vec<String>,
-        /// Rule codes or prefixes not to run (comma-separated).
-        #[arg(long, value_delimiter = ',')]
-        ignore: Vec<String>,
-        /// The target delivery domain of the batch (default: the target's <tenant>.onmicrosoft.com).
+        /// Accept the findings in this baseline file: report and fail only on new ones.
         #[arg(long)]
-        target_delivery_domain: Option<String>,
-        /// Mailboxes per batch above which a batch is reported (default 2000).
-        #[arg(long, default_value_t = 2000)]
-        batch_size_limit: usize,
-        /// The source tenant's ID (a GUID), for the organization relationship checks.
+        baseline: Option<PathBuf>,
+        /// Write today's findings to this baseline file.
         #[arg(long)]
-        source_tenant_id: Option<String>,
-        /// The target tenant's ID (a GUID), for the organization relationship checks.
+        write_baseline: Option<PathBuf>,
+        /// Write the ready mailboxes as New-MigrationBatch CSV files into this folder.
         #[arg(long)]
-        target_tenant_id: Option<String>,
+        write_ready_batches: Option<PathBuf>,
+        /// Replace names and addresses with stable pseudonyms in every report.
+        #[arg(long)]
+        redact: bool,
+        /// Group the text report by object (default) or by rule.
+        #[arg(long, value_enum, default_value = "object")]
+        group_by: GroupByArg,
         /// Print only the summary.
         #[arg(long, short)]
         quiet: bool,
         /// Say what each file was recognised as.
         #[arg(long, short)]
         verbose: bool,
+    },
+    /// Show the effective configuration (file and flags merged).
+    Config {
+        /// Print the effective configuration as TOML.
+        #[arg(long)]
+        show: bool,
+        #[command(flatten)]
+        inputs: Inputs,
     },
     /// List every rule.
     Rules,
@@ -103,52 +223,40 @@ fn main() {
     let args = Args::parse();
     let code = match args.command {
         Command::Check {
-            snapshot,
-            source,
-            target,
-            batches,
-            mapping,
-            kind,
+            inputs,
             format,
+            output,
+            output_dir,
             color,
-            fail_on,
-            select,
-            ignore,
-            target_delivery_domain,
-            batch_size_limit,
-            source_tenant_id,
-            target_tenant_id,
+            baseline,
+            write_baseline,
+            write_ready_batches,
+            redact,
+            group_by,
             quiet,
             verbose,
         } => cli::check(cli::CheckArgs {
-            load: mbxlint::LoadOptions {
-                snapshot_dir: snapshot,
-                source,
-                target,
-                batches,
-                mapping,
-            },
-            kind,
-            json: matches!(format, Format::Json),
+            inputs: inputs.into_args(),
+            formats: format.into_iter().map(FormatArg::format).collect(),
+            output,
+            output_dir,
             color: match color {
                 Color::Auto => None,
                 Color::Always => Some(true),
                 Color::Never => Some(false),
             },
-            fail_on: match fail_on {
-                FailOn::Error => mbxlint::finding::Severity::Error,
-                FailOn::Warning => mbxlint::finding::Severity::Warning,
-                FailOn::Info => mbxlint::finding::Severity::Info,
+            baseline,
+            write_baseline,
+            write_ready_batches,
+            redact,
+            group_by: match group_by {
+                GroupByArg::Object => GroupBy::Object,
+                GroupByArg::Rule => GroupBy::Rule,
             },
-            select,
-            ignore,
-            target_delivery_domain,
-            batch_size_limit,
-            source_tenant_id,
-            target_tenant_id,
             quiet,
             verbose,
         }),
+        Command::Config { show: _, inputs } => cli::config_show(inputs.into_args()),
         Command::Rules => cli::rules(),
         Command::Explain { name } => cli::explain(&name),
     };

@@ -4,7 +4,7 @@
 //! Every value from an export passes through [`clean`], so the terminal never receives a raw
 //! control character or a bidirectional override from an export.
 
-use super::Report;
+use super::{GroupBy, Report};
 use crate::finding::{Finding, Scope, Severity};
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme};
 use std::fmt;
@@ -16,6 +16,8 @@ pub struct TextOptions {
     pub color: bool,
     /// Only the summary.
     pub quiet: bool,
+    /// One heading per object (default) or per rule.
+    pub group_by: GroupBy,
 }
 
 /// Replaces control characters and bidi overrides with visible escapes.
@@ -142,6 +144,14 @@ fn group(f: &Finding) -> String {
     }
 }
 
+/// The heading of a rule's group (`--group-by rule`).
+fn rule_heading(f: &Finding) -> String {
+    match crate::rules::find(f.rule) {
+        Some(rule) => format!("{} {}: {}", f.rule, rule.meta.name, rule.meta.summary),
+        None => f.rule.to_string(),
+    }
+}
+
 pub fn write(report: &Report, options: TextOptions, out: &mut dyn Write) -> io::Result<()> {
     let theme = if options.color {
         GraphicalTheme::unicode()
@@ -160,10 +170,17 @@ pub fn write(report: &Report, options: TextOptions, out: &mut dyn Write) -> io::
             _ => 3,
         };
         let mut findings: Vec<&Finding> = report.findings.iter().collect();
-        findings.sort_by_key(|f| order(f));
+        match options.group_by {
+            GroupBy::Object => findings.sort_by_key(|f| order(f)),
+            // Stable sort: within a rule, the report's object order is kept.
+            GroupBy::Rule => findings.sort_by_key(|f| f.rule),
+        }
         let mut current: Option<String> = None;
         for f in findings {
-            let g = group(f);
+            let g = match options.group_by {
+                GroupBy::Object => group(f),
+                GroupBy::Rule => rule_heading(f),
+            };
             if current.as_ref() != Some(&g) {
                 writeln!(out, "── {g}")?;
                 current = Some(g);
@@ -225,6 +242,43 @@ fn write_summary(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             "{:<7} {:<34} {:>8} {:>7} {:>14}",
             r.rule, r.name, r.checked, r.failed, r.not_evaluated
         )?;
+    }
+    if s.batches.len() > 1 || s.batches.iter().any(|b| b.batch.is_some()) {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{:<40} {:>7} {:>7} {:>8} {:>7} {:>10}  blocked most by",
+            "batch", "objects", "ready", "blocked", "warned", "incomplete"
+        )?;
+        for b in &s.batches {
+            let top: Vec<String> = b
+                .top_blocking_rules
+                .iter()
+                .map(|r| format!("{} ({})", r.rule, r.objects))
+                .collect();
+            writeln!(
+                out,
+                "{:<40} {:>7} {:>7} {:>8} {:>7} {:>10}  {}",
+                clean(b.batch.as_deref().unwrap_or("(in no batch)")),
+                b.objects,
+                b.ready,
+                b.blocked,
+                b.warned,
+                b.incomplete,
+                top.join(", ")
+            )?;
+        }
+    }
+    if s.suppressed > 0 {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{} finding(s) suppressed by the configuration or the baseline",
+            s.suppressed
+        )?;
+    }
+    for note in &report.policy {
+        writeln!(out, "{}: {}", note.kind, clean(&note.message))?;
     }
     let skipped: Vec<_> = s.rules.iter().filter(|r| !r.evaluated).collect();
     if !skipped.is_empty() {
