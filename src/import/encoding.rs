@@ -84,6 +84,19 @@ fn fill_at_least<R: Read>(reader: &mut BufReader<R>, want: usize) -> io::Result<
     Ok(buf.to_vec())
 }
 
+/// Decodes a whole small file (a configuration, a baseline) to a string, whatever its
+/// encoding (a file saved by Notepad or by `Out-File` in Windows PowerShell 5.1 is UTF-16).
+pub fn decode_to_string(bytes: &[u8]) -> String {
+    let (encoding, _) = sniff(bytes);
+    match encoding {
+        None => {
+            let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+            String::from_utf8_lossy(body).into_owned()
+        }
+        Some(enc) => enc.decode(bytes).0.into_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -145,18 +158,5 @@ mod tests {
     #[test]
     fn empty_input() {
         assert_eq!(decode_all(b""), (String::new(), "utf-8"));
-    }
-}
-
-/// Decodes a whole small file (a configuration, a baseline) to a string, whatever its
-/// encoding (a file saved by Notepad or by `Out-File` in Windows PowerShell 5.1 is UTF-16).
-pub fn decode_to_string(bytes: &[u8]) -> String {
-    let (encoding, _) = sniff(bytes);
-    match encoding {
-        None => {
-            let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-            String::from_utf8_lossy(body).into_owned()
-        }
-        Some(enc) => enc.decode(bytes).0.into_owned(),
     }
 }
