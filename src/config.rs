@@ -10,6 +10,7 @@
 //! target-delivery-domain = "fabrikam.onmicrosoft.com"
 //! source-tenant-id = "…"
 //! target-tenant-id = "…"
+//! target-version = "15.2"          # offboarding: on-premises Exchange version moved to
 //!
 //! [severity]                       # per-rule severity overrides
 //! LI001 = "warning"
@@ -57,6 +58,9 @@ pub struct FileConfig {
     pub source_tenant_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub target_tenant_id: Option<String>,
+    /// Offboarding: the on-premises Exchange version moved to, `major.minor` (e.g. "14.3").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_version: Option<String>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub severity: BTreeMap<String, String>,
     #[serde(default)]
@@ -133,6 +137,7 @@ pub struct Flags {
     pub target_tenant_id: Option<String>,
     pub docs_url: Option<String>,
     pub ready_batch_size: Option<usize>,
+    pub target_version: Option<String>,
 }
 
 /// The effective configuration.
@@ -185,6 +190,16 @@ fn known_prefix(prefix: &str) -> bool {
         && crate::rules::REGISTRY
             .iter()
             .any(|r| r.meta.code.starts_with(&p))
+}
+
+/// `14.3`, `15.2.1544.4` or `Version 15.2 (Build 1544.4)` → (major, minor).
+fn parse_version(text: &str) -> Option<(u32, u32)> {
+    let t = text.trim();
+    let t = t.strip_prefix("Version").unwrap_or(t).trim();
+    let mut parts = t.split(['.', ' ']);
+    let major = parts.next()?.parse().ok()?;
+    let minor = parts.next().map_or(Some(0), |m| m.parse().ok())?;
+    Some((major, minor))
 }
 
 fn parse_date(value: &toml::Value) -> Option<Date> {
@@ -325,6 +340,15 @@ impl Config {
             }
         }
         c.docs_url = flags.docs_url.clone().or_else(|| file.docs_url.clone());
+        if let Some(v) = flags
+            .target_version
+            .as_ref()
+            .or(file.target_version.as_ref())
+        {
+            c.rules.target_version = Some(parse_version(v).ok_or_else(|| {
+                format!("target-version = {v:?}: use major.minor, e.g. 14.3 for Exchange 2010 SP3 or 15.2 for Exchange 2019")
+            })?);
+        }
         for (i, ig) in file.per_object_ignores.iter().enumerate() {
             let at = format!("[[per-object-ignores]] #{} (object {:?})", i + 1, ig.object);
             let reason = ig.reason.as_deref().map(str::trim).unwrap_or("");
@@ -382,6 +406,7 @@ impl Config {
             target_delivery_domain: self.rules.target_delivery_domain.clone(),
             source_tenant_id: self.rules.source_tenant_id.map(|g| g.to_string()),
             target_tenant_id: self.rules.target_tenant_id.map(|g| g.to_string()),
+            target_version: self.rules.target_version.map(|(a, b)| format!("{a}.{b}")),
             severity: self
                 .severity
                 .iter()

@@ -129,6 +129,10 @@ struct Inputs {
     /// Mailboxes per file written by --write-ready-batches (default 2000).
     #[arg(long)]
     ready_batch_size: Option<usize>,
+    /// Offboarding: the on-premises Exchange version moved to (e.g. 14.3, 15.2), when no
+    /// Get-ExchangeServer export says it.
+    #[arg(long)]
+    target_version: Option<String>,
 }
 
 impl Inputs {
@@ -155,6 +159,7 @@ impl Inputs {
                 target_tenant_id: self.target_tenant_id,
                 docs_url: self.docs_url,
                 ready_batch_size: self.ready_batch_size,
+                target_version: self.target_version,
             },
         }
     }
