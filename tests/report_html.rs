@@ -137,3 +137,26 @@ fn html_of_an_empty_report_is_a_page() {
     assert!(page.contains("No findings."));
     assert!(page.ends_with("</html>\n"));
 }
+
+#[test]
+fn html_lists_rules_not_run_suppressed_and_policy_notes_escaped() {
+    let mut report = common::sample_report();
+    let rule = &mut report.summary.rules[0];
+    rule.evaluated = false;
+    rule.reason = Some("needs <b>mailboxes.json</b>".into());
+    let code = rule.rule;
+    report.summary.suppressed = 3;
+    report.policy.push(mbxlint::report::PolicyNote {
+        kind: "expired-ignore",
+        message: "ignore of <i>x</i> expired".into(),
+    });
+    let page = html_of(&report, &RenderOptions::default());
+    assert!(page.contains(&format!(
+        "<li><strong>{code}</strong> {}: needs &lt;b&gt;mailboxes.json&lt;/b&gt;</li>",
+        report.summary.rules[0].name
+    )));
+    assert!(page.contains("<p>3 finding(s) suppressed"));
+    assert!(page.contains(
+        "<li><strong>expired-ignore</strong>: ignore of &lt;i&gt;x&lt;/i&gt; expired</li>"
+    ));
+}

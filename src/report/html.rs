@@ -512,7 +512,8 @@ tr[hidden] { display: none; }
 .cmd.irreversible { border: 2px solid var(--err); background: #fff4f4; }
 .cmd-head { display: flex; gap: .5rem; align-items: center; padding: .15rem .4rem; font-size: .85em; }
 .irrev { color: var(--err); }
-.cmd pre { margin: 0; padding: .3rem .5rem; white-space: pre-wrap; word-break: break-all; }
+td.fix { width: 34%; min-width: 18rem; }
+.cmd pre { margin: 0; padding: .3rem .5rem; white-space: pre-wrap; overflow-wrap: anywhere; }
 .cmd code, code { font-family: Consolas, "Cascadia Mono", Menlo, monospace; font-size: .9em; }
 .copy, .filters { display: none; }
 .js .copy { display: inline-block; margin-left: auto; }
