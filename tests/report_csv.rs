@@ -102,3 +102,11 @@ fn csv_neutralises_formula_injection() {
         }
     }
 }
+
+#[test]
+fn csv_of_the_org_sample_has_a_row_per_finding() {
+    let report = common::org_sample_report();
+    let rows = rows(&csv_bytes(&report));
+    assert_eq!(rows.len(), report.findings.len() + 1);
+    assert!(rows[1..].iter().all(|r| r.len() == csv::COLUMNS.len()));
+}

@@ -160,3 +160,14 @@ fn html_lists_rules_not_run_suppressed_and_policy_notes_escaped() {
         "<li><strong>expired-ignore</strong>: ignore of &lt;i&gt;x&lt;/i&gt; expired</li>"
     ));
 }
+
+#[test]
+fn html_of_the_org_sample_labels_findings_without_an_object() {
+    let report = common::org_sample_report();
+    let page = html_of(&report, &RenderOptions::default());
+    assert!(page.contains("<div class=\"scope\">(tenant and organisation)</div>"));
+    assert_eq!(
+        page.matches("<tr class=\"finding\"").count(),
+        report.findings.len()
+    );
+}

@@ -109,10 +109,16 @@ fn record(l: &Location) -> String {
         .unwrap_or_default()
 }
 
+/// The items, one per line.
 fn lines<S: AsRef<str>>(items: impl Iterator<Item = S>) -> String {
-    let items: Vec<S> = items.collect();
-    let parts: Vec<&str> = items.iter().map(AsRef::as_ref).collect();
-    parts.join("\n")
+    let mut out = String::new();
+    for (i, item) in items.enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(item.as_ref());
+    }
+    out
 }
 
 #[cfg(test)]
