@@ -29,6 +29,10 @@
 //! deliberately. A commented-out command is kept verbatim (uncommenting must give the exact
 //! command); `<#` / `#>` inside its quoted values are inert in a `#` line comment.
 //!
+//! Commands with a `<placeholder>` the admin must fill in (e.g. `-DomainNames <target tenant
+//! ID>`) are also written commented out, under an `# EDIT FIRST` line: `<` is a reserved
+//! operator, and one such line left as code would stop the whole script from parsing.
+//!
 //! Syntax is that of Windows PowerShell 5.1 (commands come from the rules' builder, which uses
 //! no `&&`, `??` or ternaries).
 
@@ -233,6 +237,13 @@ fn command(text: &mut String, report: &Report, options: &RenderOptions, e: &Entr
         );
         return;
     }
+    let placeholder = has_placeholder(e.command);
+    if placeholder {
+        comment(
+            text,
+            "EDIT FIRST: replace the <placeholder> values in the next line, then uncomment it.",
+        );
+    }
     if e.irreversible {
         let docs = rule_docs(report, options, e);
         comment(
@@ -241,11 +252,17 @@ fn command(text: &mut String, report: &Report, options: &RenderOptions, e: &Entr
                 "WARNING: irreversible. Read {docs} first, then uncomment the next line deliberately."
             ),
         );
-        text.push_str("# ");
-        line(text, e.command);
-    } else {
-        line(text, e.command);
     }
+    if placeholder || e.irreversible {
+        text.push_str("# ");
+    }
+    line(text, e.command);
+}
+
+/// True when the command has a `<placeholder>` outside its quoted values: `<` is a reserved
+/// operator in PowerShell, so such a line would be a parse error that stops the whole script.
+pub fn has_placeholder(command: &str) -> bool {
+    code_only(command).contains('<')
 }
 
 /// Where to read about the rules of an entry.
@@ -411,6 +428,14 @@ mod tests {
         assert!(!is_irreversible(
             "Set-MailUser -Identity 'it''s -InPlaceHolds'"
         ));
+    }
+
+    #[test]
+    fn placeholders() {
+        assert!(has_placeholder(
+            "Set-X -Identity 'a' -DomainNames <target tenant ID>"
+        ));
+        assert!(!has_placeholder("Set-X -Identity '<a>'"));
     }
 
     #[test]
