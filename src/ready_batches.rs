@@ -109,7 +109,7 @@ fn writable_objects(objects: &[ObjectStatus], notes: &mut Vec<String>) -> Vec<bo
             }
             let Some(address) = o.batch_address.as_deref() else {
                 notes.push(format!(
-                    "skipped {}: ready, but no batch address (the target object has no primary SMTP address in the exports)",
+                    "skipped {}: ready, but no batch address (no primary SMTP address for it in the exports)",
                     clean(&o.source)
                 ));
                 return false;

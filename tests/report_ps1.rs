@@ -545,3 +545,15 @@ fn org_sample_script_matches_snapshot() {
         insta::assert_snapshot!("report_ps1_sample_cross_tenant_org", shown);
     });
 }
+
+#[test]
+fn on_premises_sides_get_the_management_shell_note() {
+    let mut report = common::sample_report();
+    report.kind = mbxlint::model::MigrationKind::Onboarding;
+    let text = script(&report);
+    assert!(text.contains(
+        "# ===== SOURCE organisation (on-premises) =====\r\n# Run in the Exchange Management Shell"
+    ));
+    assert!(text.contains("# Connect-ExchangeOnline -UserPrincipalName <admin@target-tenant>"));
+    assert!(text.contains("for a onboarding migration") || text.contains("onboarding"));
+}

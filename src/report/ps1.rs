@@ -38,6 +38,8 @@
 
 use super::{RenderOptions, Report};
 use crate::finding::{FixSide, Severity};
+use crate::model::MigrationKind;
+use std::collections::HashMap;
 use std::io::{self, Write};
 
 /// The line end used throughout the script.
@@ -77,21 +79,26 @@ pub fn write(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> i
 /// The unique commands of one side, in report order.
 fn entries(report: &Report, side: FixSide) -> Vec<Entry<'_>> {
     let mut list: Vec<Entry> = Vec::new();
+    let mut at: HashMap<&str, usize> = HashMap::new();
     for (i, f) in report.findings.iter().enumerate() {
         for r in f.remediation.iter().filter(|r| r.side == side) {
             let irreversible = r.irreversible || is_irreversible(&r.command);
-            match list.iter_mut().find(|e| e.command == r.command) {
-                Some(e) => {
+            match at.get(r.command.as_str()) {
+                Some(&k) => {
+                    let e = &mut list[k];
                     e.irreversible |= irreversible;
-                    if !e.findings.contains(&i) {
+                    if e.findings.last() != Some(&i) {
                         e.findings.push(i);
                     }
                 }
-                None => list.push(Entry {
-                    command: &r.command,
-                    irreversible,
-                    findings: vec![i],
-                }),
+                None => {
+                    at.insert(&r.command, list.len());
+                    list.push(Entry {
+                        command: &r.command,
+                        irreversible,
+                        findings: vec![i],
+                    });
+                }
             }
         }
     }
@@ -162,21 +169,21 @@ fn header(text: &mut String, report: &Report, sections: &[(FixSide, Vec<Entry>)]
     line(text, "");
 }
 
-/// The connection placeholder and title of a side.
-fn side_title(side: FixSide) -> (&'static str, &'static str) {
-    match side {
-        FixSide::Source => (
-            "SOURCE organisation",
-            "Connect-ExchangeOnline -UserPrincipalName <admin@source-tenant>   (on-premises source: Exchange Management Shell)",
-        ),
-        FixSide::Target => (
-            "TARGET organisation",
-            "Connect-ExchangeOnline -UserPrincipalName <admin@target-tenant>   (on-premises target: Exchange Management Shell)",
-        ),
-        FixSide::Onprem => (
-            "ON-PREMISES Exchange",
-            "Run in the Exchange Management Shell on an on-premises Exchange server",
-        ),
+/// The title and connection placeholder of a side, for this kind of migration.
+fn side_title(side: FixSide, kind: MigrationKind) -> (&'static str, &'static str) {
+    const ONLINE_SOURCE: &str = "Connect-ExchangeOnline -UserPrincipalName <admin@source-tenant>";
+    const ONLINE_TARGET: &str = "Connect-ExchangeOnline -UserPrincipalName <admin@target-tenant>";
+    const ONPREM: &str = "Run in the Exchange Management Shell on an on-premises Exchange server (no connection line)";
+    match (side, kind) {
+        (FixSide::Source, MigrationKind::Onboarding) => {
+            ("SOURCE organisation (on-premises)", ONPREM)
+        }
+        (FixSide::Source, _) => ("SOURCE organisation", ONLINE_SOURCE),
+        (FixSide::Target, MigrationKind::Offboarding) => {
+            ("TARGET organisation (on-premises)", ONPREM)
+        }
+        (FixSide::Target, _) => ("TARGET organisation", ONLINE_TARGET),
+        (FixSide::Onprem, _) => ("ON-PREMISES Exchange", ONPREM),
     }
 }
 
@@ -187,7 +194,7 @@ fn section(
     side: FixSide,
     list: &[Entry],
 ) {
-    let (title, connect) = side_title(side);
+    let (title, connect) = side_title(side, report.kind);
     line(text, &format!("# ===== {title} ====="));
     comment(text, connect);
     line(text, "");
@@ -319,16 +326,18 @@ fn is_unsafe_in_comment(c: char) -> bool {
 /// `<U+XXXX>`, and `<#` / `#>` are broken up with a space.
 pub fn clean_comment(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
+    let mut prev = None;
     for c in raw.chars() {
         if is_unsafe_in_comment(c) {
             out.push_str(&format!("<U+{:04X}>", c as u32));
+            prev = Some('>');
             continue;
         }
-        let prev = out.chars().last();
         if (c == '#' && prev == Some('<')) || (c == '>' && prev == Some('#')) {
             out.push(' ');
         }
         out.push(c);
+        prev = Some(c);
     }
     out
 }
