@@ -555,5 +555,5 @@ fn on_premises_sides_get_the_management_shell_note() {
         "# ===== SOURCE organisation (on-premises) =====\r\n# Run in the Exchange Management Shell"
     ));
     assert!(text.contains("# Connect-ExchangeOnline -UserPrincipalName <admin@target-tenant>"));
-    assert!(text.contains("for a onboarding migration") || text.contains("onboarding"));
+    assert!(text.contains("(migration kind: onboarding)"));
 }
