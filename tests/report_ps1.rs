@@ -557,3 +557,24 @@ fn on_premises_sides_get_the_management_shell_note() {
     assert!(text.contains("# Connect-ExchangeOnline -UserPrincipalName <admin@target-tenant>"));
     assert!(text.contains("(migration kind: onboarding)"));
 }
+
+#[test]
+fn a_command_with_a_raw_line_break_is_withheld() {
+    // Not built with Cmd/quote: a rule that formatted a value in by hand.
+    let f = Finding::new("PX001", Severity::Error, Scope::Pair, "m".into())
+        .fix(
+            FixSide::Target,
+            "Set-MailUser -Identity 'a\r\nRemove-Mailbox x'".into(),
+        )
+        .seal();
+    let text = script(&report_with(vec![f]));
+    assert_layout(&text);
+    assert!(text.contains("# Command withheld"));
+    assert!(!text.contains("Remove-Mailbox"));
+    let code = ps::tokenize(&text)
+        .unwrap()
+        .into_iter()
+        .filter(|t| !matches!(t, Tok::Comment(_) | Tok::NewLine))
+        .count();
+    assert_eq!(code, 0);
+}

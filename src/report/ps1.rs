@@ -14,8 +14,9 @@
 //!
 //! The script contains only `#` line comments and the commands themselves: no variables, no
 //! block comments. Commands come from rules, which quote every export value with
-//! [`crate::powershell::quote`]; they are not re-quoted here. A command with a line break in it
-//! (which `quote` never produces) is withheld rather than written.
+//! [`crate::powershell::quote`]; they are not re-quoted here. A command with a raw line break,
+//! control or bidirectional character in it (which `quote` never produces) is withheld rather
+//! than written.
 //!
 //! Safety of comments: comment text comes from exports (display names, addresses). Every
 //! character that could end a line comment or hide text (control characters including CR, LF,
@@ -237,10 +238,10 @@ fn severity(s: Severity) -> &'static str {
 
 /// Writes one command: as code, or commented out under a warning when irreversible.
 fn command(text: &mut String, report: &Report, options: &RenderOptions, e: &Entry) {
-    if e.command.chars().any(is_line_break) {
+    if e.command.chars().any(is_unsafe_in_comment) {
         comment(
             text,
-            "Command withheld: it contains a line break, which mbxlint never generates.",
+            "Command withheld: it contains a line break or control character, which mbxlint's quoting never produces.",
         );
         return;
     }
