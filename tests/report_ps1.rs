@@ -249,6 +249,7 @@ fn hostile_values() -> Vec<String> {
         "ps\u{2029}Remove-Mailbox x",
         "nel\u{85}Remove-Mailbox x",
         "bidi\u{202E}evil",
+        "zero\u{FEFF}width\u{200B}",
         "Müller 中文 😀",
         "",
         "-Identity",

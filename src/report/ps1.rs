@@ -238,7 +238,7 @@ fn severity(s: Severity) -> &'static str {
 
 /// Writes one command: as code, or commented out under a warning when irreversible.
 fn command(text: &mut String, report: &Report, options: &RenderOptions, e: &Entry) {
-    if e.command.chars().any(is_unsafe_in_comment) {
+    if e.command.chars().any(is_unsafe_in_command) {
         comment(
             text,
             "Command withheld: it contains a line break or control character, which mbxlint's quoting never produces.",
@@ -321,6 +321,12 @@ fn is_unsafe_in_comment(c: char) -> bool {
     c.is_control()
         || is_line_break(c)
         || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{FEFF}')
+}
+
+/// Characters a command line must not hold raw ([`crate::powershell::quote`] writes them as
+/// `[char]` codes); U+FEFF is allowed, quoted values may carry it literally.
+fn is_unsafe_in_command(c: char) -> bool {
+    c != '\u{FEFF}' && is_unsafe_in_comment(c)
 }
 
 /// Makes export text safe inside a `#` line comment: unsafe characters become a visible
