@@ -38,7 +38,7 @@
 //! no `&&`, `??` or ternaries).
 
 use super::{RenderOptions, Report};
-use crate::finding::{FixSide, Severity};
+use crate::finding::FixSide;
 use crate::model::MigrationKind;
 use std::collections::HashMap;
 use std::io::{self, Write};
@@ -221,7 +221,7 @@ fn finding_comment(text: &mut String, report: &Report, index: usize) {
     };
     comment(
         text,
-        &format!("[{} {}] {}", f.rule, severity(f.severity), object),
+        &format!("[{} {}] {}", f.rule, f.severity.as_str(), object),
     );
     comment(text, &format!("  {}", f.message));
     if let Some(e) = f.fails_with {
@@ -230,10 +230,6 @@ fn finding_comment(text: &mut String, report: &Report, index: usize) {
     if let Some(n) = &f.remediation_note {
         comment(text, &format!("  Note: {n}"));
     }
-}
-
-fn severity(s: Severity) -> &'static str {
-    s.as_str()
 }
 
 /// Writes one command: as code, or commented out under a warning when irreversible.
