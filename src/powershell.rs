@@ -28,7 +28,7 @@ pub fn quote(value: &str) -> String {
     let mut current = String::new();
     let mut in_literal = false;
     for c in value.chars() {
-        if c.is_control() || is_bidi_control(c) {
+        if c.is_control() || is_bidi_control(c) || is_line_separator(c) {
             if in_literal {
                 current.push('\'');
                 parts.push(std::mem::take(&mut current));
@@ -63,6 +63,13 @@ pub fn quote(value: &str) -> String {
             }
         }
     }
+}
+
+/// U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR: not line ends for PowerShell, but
+/// editors and viewers show them as line breaks, which would break the promise that a quoted
+/// value is one line (and could make a command look like two).
+fn is_line_separator(c: char) -> bool {
+    matches!(c, '\u{2028}' | '\u{2029}')
 }
 
 /// Bidirectional overrides and isolates: shown as codes so a report cannot be visually spoofed.
@@ -175,6 +182,9 @@ mod tests {
         assert_eq!(quote("\r\n"), "(''+[char]13+[char]10)");
         assert_eq!(quote("x\u{202E}"), "('x'+[char]8238)");
         assert!(!quote("a\0b").contains('\0'));
+        assert_eq!(quote("a\u{2028}b"), "('a'+[char]8232+'b')");
+        assert_eq!(quote("\u{2029}"), "(''+[char]8233)");
+        assert_eq!(quote("\u{85}"), "(''+[char]133)");
     }
 
     #[test]
