@@ -144,6 +144,9 @@ properties! {
     EmailAddress = "EmailAddress",
     SourceIdentity = "SourceIdentity",
     TargetIdentity = "TargetIdentity",
+    // Hybrid: where an on-premises mailbox's archive lives (cloud archive when set).
+    ArchiveDomain = "ArchiveDomain",
+    ArchiveState = "ArchiveState",
 }
 
 impl Prop {
