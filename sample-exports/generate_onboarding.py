@@ -71,6 +71,7 @@ PEOPLE = [
     ("MiriamG", "Miriam Graham", {"inheritance_blocked": True}),
     ("PattiF", "Patti Fernandez", {"size": 231 * GB}),
     ("IrvinS", "Irvin Sayers", {"legacy_domain": True}),
+    ("AllanD", "Allan Deyoung", {"leftover_move": True}),
 ]
 
 # Henrietta's mailbox moved to Exchange Online long ago; her account left and re-entered the
@@ -278,6 +279,8 @@ def source():
             "proxyAddresses": ";".join(onprem_proxies(a, p)),
             "homeMDB": "CN=DB01,CN=Databases,CN=Exchange Administrative Group (FYDIBOHF23SPDLT),CN=Administrative Groups,CN=Contoso,CN=Microsoft Exchange,CN=Services,CN=Configuration,DC=corp,DC=contoso,DC=com",
             "InheritanceBlocked": bool_text(p.get("inheritance_blocked", False)),
+            "msExchMailboxMoveRemoteHostName": ("mail.contoso.com" if p.get("leftover_move") else None),
+            "msExchMailboxMoveTargetMDBLink": ("CN=NAMPR03DG078-db060,CN=Databases,CN=Exchange Administrative Group (FYDIBOHF23SPDLT),CN=Administrative Groups,CN=Contoso,CN=Microsoft Exchange,CN=Services,CN=Configuration,DC=corp,DC=contoso,DC=com" if p.get("leftover_move") else None),
         })
     ha, hn = HENRIETTA
     users.append({
@@ -293,7 +296,10 @@ def source():
     csv_file(
         "source/ad-users.csv",
         ["DistinguishedName", "ObjectGUID", "SamAccountName", "UserPrincipalName",
-         "msExchMailboxGuid", "proxyAddresses", "homeMDB", "InheritanceBlocked"],
+         "msExchMailboxGuid", "proxyAddresses", "homeMDB", "InheritanceBlocked",
+         "msExchMailboxMoveRemoteHostName", "msExchMailboxMoveSourceMDBLink",
+         "msExchMailboxMoveTargetMDBLink", "msExchMailboxMoveSourceArchiveMDBLink",
+         "msExchMailboxMoveTargetArchiveMDBLink"],
         users,
     )
 

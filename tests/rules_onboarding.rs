@@ -107,6 +107,23 @@ impl Fixture {
         )
     }
 
+    /// Writes source/ad-users.json with move attributes (`remote_host`: the one set, if any).
+    fn ad_user_moving(self, remote_host: Value) -> Self {
+        self.file(
+            "source",
+            "ad-users.json",
+            json!([{
+                "ObjectGUID": OBJECT_GUID,
+                "SamAccountName": "LaraN",
+                "UserPrincipalName": "LaraN@contoso.com",
+                "msExchMailboxGuid": EXCHANGE_GUID,
+                "InheritanceBlocked": false,
+                "msExchMailboxMoveRemoteHostName": remote_host,
+                "msExchMailboxMoveTargetMDBLink": null,
+            }]),
+        )
+    }
+
     /// Loads the exports and runs `code` alone, as an onboarding check.
     fn report(self, code: &str) -> Report {
         let dir = tempfile::tempdir().expect("tempdir");
@@ -554,6 +571,51 @@ fn hy011_quiet_under_200_gb() {
         )
         .run("HY011");
     assert!(f.is_empty());
+}
+
+// HY012
+
+#[test]
+fn hy012_fires_on_leftover_move_attributes() {
+    let f = fixture()
+        .ad_user_moving(json!("mail.contoso.com"))
+        .run("HY012");
+    assert_findings(&f, "HY012", Severity::Error, 1);
+    assert_eq!(f[0].fails_with, Some("UserAlreadyBeingMigratedException"));
+    assert!(f[0].remediation[0].command.starts_with(&format!(
+        "Set-ADUser -Identity '{OBJECT_GUID}' -Clear msExchMailboxMoveRemoteHostName,"
+    )));
+}
+
+#[test]
+fn hy012_quiet_when_clear_or_when_a_move_request_exists() {
+    assert!(
+        fixture()
+            .ad_user_moving(Value::Null)
+            .run("HY012")
+            .is_empty()
+    );
+    let request = json!([{
+        "DisplayName": "Lara Newton",
+        "Identity": "LaraN",
+        "ExchangeGuid": EXCHANGE_GUID,
+        "RequestStyle": "CrossOrg",
+        "Direction": "Pull",
+        "BatchName": "MigrationService:Wave0",
+        "Status": "InProgress",
+    }]);
+    let f = fixture()
+        .ad_user_moving(json!("mail.contoso.com"))
+        .file("target", "move-requests.json", request)
+        .run("HY012");
+    assert!(f.is_empty(), "BT005 reports it");
+}
+
+#[test]
+fn hy012_not_evaluated_without_the_columns() {
+    let report = fixture().ad_user(json!(false)).report("HY012");
+    assert!(report.findings.is_empty());
+    assert_eq!(not_evaluated(&report, "HY012").len(), 1);
 }
 
 // ID004 and BT005 when onboarding

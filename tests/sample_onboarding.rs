@@ -60,6 +60,7 @@ const PLANTED: &[(&str, &str)] = &[
     ("HY009", "JoniS@contoso.com"),
     ("HY010", "MiriamG@contoso.com"),
     ("HY011", "PattiF@contoso.com"),
+    ("HY012", "AllanD@contoso.com"),
     ("ID004", "GradyA@contoso.com"),
     ("BT005", "LidiaH@contoso.com"),
     ("BT005", "NestorW@contoso.com"),

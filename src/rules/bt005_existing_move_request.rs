@@ -31,7 +31,7 @@ pub static RULE: Rule = Rule {
 };
 
 /// True when the move request names this mailbox.
-fn names(mr: &MoveRequest, source: &Recipient) -> bool {
+pub(super) fn names(mr: &MoveRequest, source: &Recipient) -> bool {
     if let (Some(a), Some(b)) = (mr.exchange_guid, source.exchange_guid)
         && !a.is_nil()
         && a == b

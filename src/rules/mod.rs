@@ -50,6 +50,7 @@ mod hy008_inactive_mailbox_not_reconnected;
 mod hy009_archive_in_cloud_primary_only;
 mod hy010_ad_inheritance_disabled;
 mod hy011_mailbox_over_200gb;
+mod hy012_leftover_move_attributes;
 mod id001_exchange_guid;
 mod id002_archive_guid;
 mod id003_target_already_mailbox;
@@ -103,6 +104,7 @@ pub static REGISTRY: &[&Rule] = &[
     &hy009_archive_in_cloud_primary_only::RULE,
     &hy010_ad_inheritance_disabled::RULE,
     &hy011_mailbox_over_200gb::RULE,
+    &hy012_leftover_move_attributes::RULE,
     &id001_exchange_guid::RULE,
     &id002_archive_guid::RULE,
     &id003_target_already_mailbox::RULE,
