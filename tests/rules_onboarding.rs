@@ -669,3 +669,79 @@ fn bt005_reads_exchange_online_move_requests_when_onboarding() {
         .run("BT005");
     assert!(quiet.is_empty());
 }
+
+#[test]
+fn hy008_offboarding_reads_the_cloud_source_side() {
+    let dir = tempfile::tempdir().unwrap();
+    for side in ["source", "target"] {
+        std::fs::create_dir_all(dir.path().join(side)).unwrap();
+    }
+    let write = |rel: &str, value: Value| {
+        std::fs::write(
+            dir.path().join(rel),
+            serde_json::to_string_pretty(&value).unwrap(),
+        )
+        .unwrap();
+    };
+    // Exchange Online: Lara's live mailbox and an older inactive one with her UPN.
+    let mut live = fixture().mailuser;
+    live["RecipientTypeDetails"] = json!("UserMailbox");
+    live["IsInactiveMailbox"] = json!(false);
+    live["IsSoftDeletedByRemove"] = json!(false);
+    write("source/mailboxes.json", json!([live]));
+    write("source/inactive.json", inactive("LaraN@contoso.com"));
+    // On-premises: her mail-enabled user.
+    write(
+        "target/mailusers.json",
+        json!([{
+            "Name": "Lara Newton",
+            "Alias": "LaraN",
+            "DistinguishedName": "CN=Lara Newton,OU=Staff,DC=corp,DC=contoso,DC=com",
+            "UserPrincipalName": "LaraN@contoso.com",
+            "PrimarySmtpAddress": "LaraN@contoso.com",
+            "RecipientTypeDetails": "MailUser",
+            "ExchangeGuid": EXCHANGE_GUID,
+        }]),
+    );
+    let snap = mbxlint::load(&LoadOptions {
+        snapshot_dir: Some(dir.path().to_path_buf()),
+        ..Default::default()
+    })
+    .unwrap();
+    let report = mbxlint::check(
+        &snap,
+        &CheckOptions {
+            kind: Some(MigrationKind::Offboarding),
+            select: vec!["HY008".into()],
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_findings(&report.findings, "HY008", Severity::Warning, 1);
+    assert_eq!(
+        report.findings[0].source_object.as_deref(),
+        Some("LaraN@contoso.com")
+    );
+}
+
+#[test]
+fn odd_values_are_reported_not_panicked_on() {
+    let report = fixture()
+        .src("ArchiveDomain", json!({ "Name": 5 }))
+        .src("ArchiveGuid", json!("not-a-guid"))
+        .src("EmailAddresses", json!("SMTP:"))
+        .tgt("ExchangeGuid", json!(42))
+        .ad_user(json!("perhaps"))
+        .file(
+            "target",
+            "inactive.json",
+            json!([{ "IsInactiveMailbox": true }]),
+        )
+        .report("HY");
+    // Whatever could not be read is an input finding or "not evaluated", never a crash.
+    assert!(
+        report.findings.iter().all(|f| f.rule.starts_with("HY"))
+            || report.findings.iter().any(|f| f.rule == "IN001")
+    );
+    assert!(!report.not_evaluated.is_empty());
+}
