@@ -165,3 +165,38 @@ fn output_is_identical_whatever_the_thread_count() {
     let b = four.install(|| json_of(&common::onboarding_sample_report()));
     assert_eq!(a, b);
 }
+
+#[test]
+fn findings_are_the_expected_ones() {
+    let expected: Vec<serde_json::Value> = serde_json::from_str(
+        &std::fs::read_to_string(common::repo("sample-exports/expected/onboarding.json")).unwrap(),
+    )
+    .unwrap();
+    let mut found: Vec<(String, String, String)> = common::onboarding_sample_report()
+        .findings
+        .iter()
+        .map(|f| {
+            (
+                f.rule.to_string(),
+                f.source_object
+                    .clone()
+                    .or_else(|| f.target_object.clone())
+                    .unwrap_or_default(),
+                f.severity.as_str().to_string(),
+            )
+        })
+        .collect();
+    found.sort();
+    let mut want: Vec<(String, String, String)> = expected
+        .iter()
+        .map(|e| {
+            (
+                e["rule"].as_str().unwrap().to_string(),
+                e["object"].as_str().unwrap().to_string(),
+                e["severity"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    want.sort();
+    assert_eq!(found, want);
+}
