@@ -382,7 +382,7 @@ def target():
     # Get-Mailbox -SoftDeletedMailbox, PowerShell 7: one record, written as a bare object.
     soft = cloud_mailbox(ha, hn, gid("mailbox", ha, "old"),
                          ["SMTP:%s" % smtp(ha)],
-                         {"DistinguishedName": "CN=Soft Deleted Objects,CN=%s%s,%s" % (ha, gid("dn", ha)[:8], EXO_DN),
+                         {"DistinguishedName": "CN=%s%s,OU=Soft Deleted Objects,%s" % (ha, gid("dn", ha)[:8], EXO_DN),
                           "ExternalDirectoryObjectId": gid("entra", ha, "old"),
                           "Guid": gid("exo-object", ha, "old"),
                           "ExchangeObjectId": gid("exo-object", ha, "old"),
