@@ -113,7 +113,13 @@ fn default_delivery_domain(snapshot: &Snapshot, kind: MigrationKind) -> Option<S
         })
         .collect();
     found.sort();
-    found.into_iter().next()
+    found.into_iter().next().or_else(|| {
+        // Onboarding: the routing domain is `<tenant>.mail.onmicrosoft.com`, named after the
+        // initial `<tenant>.onmicrosoft.com` domain even when it is missing (HY003 says so).
+        (kind == MigrationKind::Onboarding)
+            .then(|| rules::hybrid::routing_domain_from_initial(domains))
+            .flatten()
+    })
 }
 
 /// The exit code for a report: 0 nothing at or above `fail_on`, 1 otherwise, 3 when nothing

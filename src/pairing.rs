@@ -175,6 +175,11 @@ pub fn pair(snapshot: &Snapshot, kind: MigrationKind) -> Pairing {
     let mut by_primary = Index::new();
     let mut by_smtp = Index::new();
     for (i, t) in targets.iter().enumerate() {
+        // In hybrid moves an inactive or soft-deleted cloud mailbox is never the object a
+        // mailbox moves into (HY008 reports it); cross-tenant pairing keeps its behaviour.
+        if !cross_tenant && t.is_gone() {
+            continue;
+        }
         for k in identity_keys(t) {
             by_identity.add(k, i);
         }

@@ -144,6 +144,20 @@ impl Cmd {
     pub fn build(self) -> String {
         self.text
     }
+
+    /// A positional argument, quoted (e.g. the object of an executable such as `dsacls`).
+    pub fn arg(mut self, value: &str) -> Self {
+        self.text.push(' ');
+        self.text.push_str(&quote(value));
+        self
+    }
+
+    /// Literal code text from mbxlint itself (e.g. `/P:N`), never export text.
+    pub fn code(mut self, code: &'static str) -> Self {
+        self.text.push(' ');
+        self.text.push_str(code);
+        self
+    }
 }
 
 #[cfg(test)]

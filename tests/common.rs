@@ -64,3 +64,26 @@ macro_rules! in_snapshots {
         insta::with_settings!({snapshot_path => concat!(env!("CARGO_MANIFEST_DIR"), "/snapshots"), prepend_module_to_snapshot => false}, $body)
     };
 }
+
+/// Checks the bundled hybrid onboarding sample as `mbxlint check sample-exports/onboarding` does.
+pub fn onboarding_sample_report() -> Report {
+    let snap = mbxlint::load(&LoadOptions {
+        snapshot_dir: Some(repo("sample-exports/onboarding")),
+        ..Default::default()
+    })
+    .expect("onboarding sample loads");
+    mbxlint::check(&snap, &CheckOptions::default()).expect("onboarding sample checks")
+}
+
+/// The onboarding sample with a wrong delivery domain, as
+/// `mbxlint check sample-exports/onboarding --target-delivery-domain contoso.onmicrosoft.com`.
+pub fn onboarding_sample_report_wrong_delivery_domain() -> Report {
+    let snap = mbxlint::load(&LoadOptions {
+        snapshot_dir: Some(repo("sample-exports/onboarding")),
+        ..Default::default()
+    })
+    .expect("onboarding sample loads");
+    let mut options = CheckOptions::default();
+    options.rules.target_delivery_domain = Some("contoso.onmicrosoft.com".to_string());
+    mbxlint::check(&snap, &options).expect("onboarding sample checks")
+}

@@ -16,6 +16,11 @@ fn each_rule_on_the_samples() {
         ),
     ];
     reports.push(("cross-tenant-org", common::org_sample_report()));
+    reports.push(("onboarding", common::onboarding_sample_report()));
+    reports.push((
+        "onboarding --target-delivery-domain contoso.onmicrosoft.com",
+        common::onboarding_sample_report_wrong_delivery_domain(),
+    ));
     for (sample, report) in &reports {
         for f in &report.findings {
             let entry = serde_json::json!({

@@ -169,6 +169,8 @@ fn dedupe(recipients: Vec<Recipient>) -> Vec<Recipient> {
                     database,
                     server_name,
                     platform,
+                    archive_domain,
+                    archive_state,
                 );
             }
             None => {

@@ -144,6 +144,15 @@ properties! {
     EmailAddress = "EmailAddress",
     SourceIdentity = "SourceIdentity",
     TargetIdentity = "TargetIdentity",
+    // Hybrid: where an on-premises mailbox's archive lives (cloud archive when set).
+    ArchiveDomain = "ArchiveDomain",
+    ArchiveState = "ArchiveState",
+    // Active Directory attributes a move leaves behind when it is not cleaned up.
+    MsExchMailboxMoveRemoteHostName = "msExchMailboxMoveRemoteHostName",
+    MsExchMailboxMoveSourceMdbLink = "msExchMailboxMoveSourceMDBLink",
+    MsExchMailboxMoveTargetMdbLink = "msExchMailboxMoveTargetMDBLink",
+    MsExchMailboxMoveSourceArchiveMdbLink = "msExchMailboxMoveSourceArchiveMDBLink",
+    MsExchMailboxMoveTargetArchiveMdbLink = "msExchMailboxMoveTargetArchiveMDBLink",
 }
 
 impl Prop {

@@ -80,6 +80,10 @@ pub struct Recipient {
     pub stats: Option<MailboxStats>,
     /// Joined from Get-MailboxStatistics -Archive.
     pub archive_stats: Option<MailboxStats>,
+    /// On-premises Get-Mailbox ArchiveDomain: set when the archive is in Exchange Online.
+    pub archive_domain: Option<Box<str>>,
+    /// ArchiveState (`Local`, `HostedProvisioned`, `HostedPending`, `OnPremise`, `None`).
+    pub archive_state: Option<Box<str>>,
 }
 
 impl Recipient {
@@ -140,6 +144,8 @@ impl Recipient {
             user: None,
             stats: None,
             archive_stats: None,
+            archive_domain: None,
+            archive_state: None,
         }
     }
 
@@ -205,6 +211,26 @@ impl Recipient {
     /// Whether an archive exists: ArchiveGuid set (ArchiveStatus alone is unreliable).
     pub fn has_archive(&self) -> Option<bool> {
         self.archive_guid.map(|g| !g.is_nil())
+    }
+
+    /// True for an inactive or soft-deleted mailbox (not a live object).
+    pub fn is_gone(&self) -> bool {
+        self.is_inactive == Some(true) || self.is_soft_deleted == Some(true)
+    }
+
+    /// Whether the archive of this (on-premises) mailbox is in Exchange Online: ArchiveDomain
+    /// set, or ArchiveState `HostedProvisioned` / `HostedPending`. `None` when neither
+    /// property was exported.
+    pub fn archive_in_cloud(&self) -> Option<bool> {
+        let domain = self.archive_domain.as_deref().map(|d| !d.trim().is_empty());
+        let state = self.archive_state.as_deref().map(|s| {
+            let s = s.trim();
+            s.eq_ignore_ascii_case("HostedProvisioned") || s.eq_ignore_ascii_case("HostedPending")
+        });
+        match (domain, state) {
+            (None, None) => None,
+            (a, b) => Some(a == Some(true) || b == Some(true)),
+        }
     }
 
     /// Dir-synced objects must be changed on-premises and synced.

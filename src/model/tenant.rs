@@ -143,6 +143,9 @@ pub struct DirectoryUser {
     pub proxy_addresses: Option<Vec<ProxyAddress>>,
     pub inheritance_blocked: Option<bool>,
     pub home_mdb: Option<Box<str>>,
+    /// The msExchMailboxMove* attributes that are set (names as AD writes them); `None` when
+    /// the export has none of their columns.
+    pub move_attributes: Option<Vec<Box<str>>>,
 }
 
 /// One Get-MailboxFolderStatistics row (e.g. `-FolderScope RecoverableItems -Archive`).

@@ -31,7 +31,7 @@ pub static RULE: Rule = Rule {
 };
 
 /// True when the move request names this mailbox.
-fn names(mr: &MoveRequest, source: &Recipient) -> bool {
+pub(super) fn names(mr: &MoveRequest, source: &Recipient) -> bool {
     if let (Some(a), Some(b)) = (mr.exchange_guid, source.exchange_guid)
         && !a.is_nil()
         && a == b
@@ -58,10 +58,28 @@ fn names(mr: &MoveRequest, source: &Recipient) -> bool {
 fn check(ctx: &Context, pair: &Pair, e: &mut Emitter) {
     let source = ctx.source(pair);
     let snap = ctx.snapshot;
-    let mut sides = vec![(&snap.source.move_requests, FixSide::Source, "source")];
-    if ctx.kind == MigrationKind::CrossTenant {
-        sides.push((&snap.target.move_requests, FixSide::Target, "target"));
-    }
+    // Hybrid move requests live in Exchange Online: the target side when onboarding.
+    let sides = match ctx.kind {
+        MigrationKind::CrossTenant => vec![
+            (&snap.source.move_requests, FixSide::Source, "source tenant"),
+            (&snap.target.move_requests, FixSide::Target, "target tenant"),
+        ],
+        MigrationKind::Onboarding => vec![
+            (
+                &snap.source.move_requests,
+                FixSide::Onprem,
+                "on-premises organisation",
+            ),
+            (
+                &snap.target.move_requests,
+                FixSide::Target,
+                "Exchange Online tenant",
+            ),
+        ],
+        MigrationKind::Offboarding => {
+            vec![(&snap.source.move_requests, FixSide::Source, "source tenant")]
+        }
+    };
     let who = source.display_key();
     for (requests, side, side_name) in sides {
         for mr in requests.iter().filter(|mr| names(mr, source)) {
@@ -79,7 +97,7 @@ fn check(ctx: &Context, pair: &Pair, e: &mut Emitter) {
                     pair,
                     format!(
                         "source mailbox {who} already has a move request in the {side_name} \
-                         tenant ({id}, status {status}): it cannot be moved again until that \
+                         ({id}, status {status}): it cannot be moved again until that \
                          request is removed or completes"
                     ),
                 )

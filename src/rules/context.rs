@@ -157,6 +157,30 @@ impl Emitter {
         });
     }
 
+    /// The rule could not evaluate something that is not a pair (a once-rule's input, or one
+    /// object): say why.
+    pub fn not_evaluated_object(
+        &mut self,
+        scope: Scope,
+        object: Option<&Recipient>,
+        reason: impl Into<String>,
+    ) {
+        self.current_skipped = true;
+        let side = object.map(|o| o.side);
+        self.not_evaluated.push(NotEvaluated {
+            rule: self.rule.code,
+            scope,
+            source_object: object
+                .filter(|_| side == Some(crate::model::Side::Source))
+                .map(Recipient::display_key),
+            target_object: object
+                .filter(|_| side == Some(crate::model::Side::Target))
+                .map(Recipient::display_key),
+            object_id: object.and_then(Recipient::stable_id),
+            reason: reason.into(),
+        });
+    }
+
     /// The rule does not apply to this pair (e.g. no target: the pairing rule reports that).
     pub fn skip(&mut self) {
         self.current_skipped = true;

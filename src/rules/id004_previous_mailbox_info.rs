@@ -1,10 +1,10 @@
 //! ID004: a target MailUser that was once a mailbox keeps its previous mailbox information.
 
-use super::{Check, Context, Emitter, Need, Rule, RuleMeta, kinds};
+use super::{Check, Context, Emitter, Need, Rule, RuleMeta};
 use crate::finding::{FixSide, Scope, Severity};
 use crate::import::{ExportKind, Prop};
 use crate::model::Recipient;
-use crate::model::Side;
+use crate::model::{MigrationKind, Side};
 use crate::pairing::Pair;
 use crate::powershell::Cmd;
 
@@ -15,7 +15,9 @@ pub static RULE: Rule = Rule {
         summary: "target user's PreviousRecipientTypeDetails is a mailbox type",
         severity: Severity::Error,
         scope: Scope::Pair,
-        kinds: kinds::CROSS_TENANT,
+        // Onboarding too: a cloud MailUser that was once licensed keeps its previous mailbox
+        // (catalogue-detail ON-PREV-MAILBOX); same check, same fix.
+        kinds: &[MigrationKind::CrossTenant, MigrationKind::Onboarding],
         needs: &[Need {
             side: Side::Target,
             exports: &[ExportKind::User],
@@ -30,7 +32,11 @@ fn check(ctx: &Context, pair: &Pair, e: &mut Emitter) {
     let Some(target) = ctx.target(pair) else {
         return e.skip();
     };
-    soft_deleted_mailbox(ctx, pair, target, e);
+    // In onboarding, inactive and soft-deleted cloud mailboxes are HY008's (a warning with the
+    // reconnect path), not a previous mailbox to clear.
+    if ctx.kind == MigrationKind::CrossTenant {
+        soft_deleted_mailbox(ctx, pair, target, e);
+    }
     let Some(user) = &target.user else {
         return e.not_evaluated(
             ctx,

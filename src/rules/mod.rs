@@ -22,6 +22,7 @@ use crate::model::{MigrationKind, Side};
 use crate::pairing::Pair;
 
 mod fix;
+pub mod hybrid;
 mod org;
 
 mod ar001_too_many_aux_archives;
@@ -38,6 +39,18 @@ mod bt006_delegates_split_across_batches;
 mod hd001_mailbox_on_hold;
 mod hd002_org_wide_hold;
 mod hd003_substrate_holds_items;
+mod hy001_no_routing_proxy_onprem;
+mod hy002_routing_proxy_not_synced;
+mod hy003_routing_domain;
+mod hy004_proxy_domain_not_accepted;
+mod hy005_exchange_guid_not_synced;
+mod hy006_archive_guid_not_synced;
+mod hy007_cloud_mailbox_exists;
+mod hy008_inactive_mailbox_not_reconnected;
+mod hy009_archive_in_cloud_primary_only;
+mod hy010_ad_inheritance_disabled;
+mod hy011_mailbox_over_200gb;
+mod hy012_leftover_move_attributes;
 mod id001_exchange_guid;
 mod id002_archive_guid;
 mod id003_target_already_mailbox;
@@ -80,6 +93,18 @@ pub static REGISTRY: &[&Rule] = &[
     &hd001_mailbox_on_hold::RULE,
     &hd002_org_wide_hold::RULE,
     &hd003_substrate_holds_items::RULE,
+    &hy001_no_routing_proxy_onprem::RULE,
+    &hy002_routing_proxy_not_synced::RULE,
+    &hy003_routing_domain::RULE,
+    &hy004_proxy_domain_not_accepted::RULE,
+    &hy005_exchange_guid_not_synced::RULE,
+    &hy006_archive_guid_not_synced::RULE,
+    &hy007_cloud_mailbox_exists::RULE,
+    &hy008_inactive_mailbox_not_reconnected::RULE,
+    &hy009_archive_in_cloud_primary_only::RULE,
+    &hy010_ad_inheritance_disabled::RULE,
+    &hy011_mailbox_over_200gb::RULE,
+    &hy012_leftover_move_attributes::RULE,
     &id001_exchange_guid::RULE,
     &id002_archive_guid::RULE,
     &id003_target_already_mailbox::RULE,

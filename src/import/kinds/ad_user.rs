@@ -23,5 +23,31 @@ pub fn build(origin: Origin, f: &mut Fields) -> Built {
         proxy_addresses: f.proxies(Prop::ProxyAddresses),
         inheritance_blocked: f.bool(Prop::InheritanceBlocked),
         home_mdb: f.string(Prop::HomeMdb),
+        move_attributes: move_attributes(f),
     })
+}
+
+/// The msExchMailboxMove* attributes a move sets while it runs.
+pub const MOVE_ATTRIBUTES: [Prop; 5] = [
+    Prop::MsExchMailboxMoveRemoteHostName,
+    Prop::MsExchMailboxMoveSourceMdbLink,
+    Prop::MsExchMailboxMoveTargetMdbLink,
+    Prop::MsExchMailboxMoveSourceArchiveMdbLink,
+    Prop::MsExchMailboxMoveTargetArchiveMdbLink,
+];
+
+/// Which move attributes are set; `None` when none of them was exported.
+fn move_attributes(f: &mut Fields) -> Option<Vec<Box<str>>> {
+    let mut exported = false;
+    let mut set = Vec::new();
+    for prop in MOVE_ATTRIBUTES {
+        if !f.record.has(prop) {
+            continue;
+        }
+        exported = true;
+        if f.string(prop).is_some_and(|v| !v.trim().is_empty()) {
+            set.push(prop.name().into());
+        }
+    }
+    exported.then_some(set)
 }

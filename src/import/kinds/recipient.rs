@@ -78,6 +78,11 @@ pub fn build(file_kind: ExportKind, side: Side, origin: Origin, f: &mut Fields) 
     r.im_list_migration_completed = f.bool(Prop::ImListMigrationCompleted);
     r.database = f.string(Prop::Database);
     r.server_name = f.string(Prop::ServerName);
+    // An exported but empty ArchiveDomain (null) means "no cloud archive", not "unknown".
+    r.archive_domain = f
+        .string(Prop::ArchiveDomain)
+        .or_else(|| f.record.has(Prop::ArchiveDomain).then(|| "".into()));
+    r.archive_state = f.string(Prop::ArchiveState);
     r.platform = platform(&r);
     Built::Recipient(Box::new(r))
 }
