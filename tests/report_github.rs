@@ -129,3 +129,11 @@ fn github_message_cannot_inject_a_second_annotation() {
         "harmless%0A::error::injected%0D%0A::error file=x,line=1::again\n"
     );
 }
+
+#[test]
+fn github_is_deterministic() {
+    assert_eq!(
+        github_text(&common::org_sample_report()),
+        github_text(&common::org_sample_report())
+    );
+}

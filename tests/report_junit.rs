@@ -282,3 +282,23 @@ fn junit_xml_safe_replaces_only_what_it_must() {
     );
     assert_eq!(xml_safe("tab\tlf\ncr\r"), "tab\tlf\ncr\r");
 }
+
+#[test]
+fn junit_is_deterministic() {
+    assert_eq!(
+        junit_text(&common::org_sample_report()),
+        junit_text(&common::org_sample_report())
+    );
+}
+
+#[test]
+fn junit_leaves_suppressed_findings_out() {
+    let mut report = common::sample_report();
+    let before = junit_text(&report);
+    let f = report.findings[0].clone();
+    report.suppressed.push(mbxlint::report::Suppressed {
+        by: mbxlint::report::SuppressedBy::Baseline,
+        finding: f,
+    });
+    assert_eq!(junit_text(&report), before);
+}

@@ -129,7 +129,7 @@ fn mailbox_case(report: &Report, o: &ObjectStatus) -> Case {
     let mine: Vec<&Finding> = report
         .findings
         .iter()
-        .filter(|f| on_mailbox(f) && f.source_object.as_deref().map(key) == Some(k.clone()))
+        .filter(|f| on_mailbox(f) && f.source_object.as_deref().is_some_and(|s| key(s) == k))
         .collect();
     let skipped = (o.status == Status::Incomplete).then(|| not_evaluated(report, &k));
     Case {
@@ -167,7 +167,7 @@ fn not_evaluated(report: &Report, k: &str) -> (String, String) {
         .filter(|s| !s.evaluated)
         .map(|s| (s.rule, s.reason.as_deref().unwrap_or("could not run")))
         .collect();
-    let here = |n: &&NotEvaluated| n.source_object.as_deref().map(key).as_deref() == Some(k);
+    let here = |n: &&NotEvaluated| n.source_object.as_deref().is_some_and(|s| key(s) == k);
     for n in report.not_evaluated.iter().filter(here) {
         if !lines.iter().any(|(r, _)| *r == n.rule) {
             lines.push((n.rule, &n.reason));

@@ -137,9 +137,8 @@ fn text(s: &str) -> sarif::MultiformatMessageString {
 
 /// The body of the `## <title>` section of a rule doc, as one paragraph of plain text.
 fn doc_section(doc: &str, title: &str) -> Option<String> {
-    let mut lines = doc
-        .lines()
-        .skip_while(|l| l.trim() != format!("## {title}"));
+    let heading = format!("## {title}");
+    let mut lines = doc.lines().skip_while(|l| l.trim() != heading);
     lines.next()?;
     let body: Vec<&str> = lines
         .take_while(|l| !l.starts_with("## "))
