@@ -361,3 +361,39 @@ fn sarif_hostile_values_stay_data() {
         "Zoë <x>&\u{1}@contoso.com"
     );
 }
+
+#[test]
+fn sarif_invocation_notes_rules_that_could_not_run_and_policy_notes() {
+    let mut report = common::org_sample_report();
+    report.policy.push(mbxlint::report::PolicyNote {
+        kind: "expired-ignore",
+        message: "the ignore of ID001 for a@b expired on 2026-01-01".to_string(),
+    });
+    let log = sarif_json(&report, &RenderOptions::default());
+    assert_valid(&log);
+    let invocation = &log["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], true);
+    let skipped: Vec<&str> = report
+        .summary
+        .rules
+        .iter()
+        .filter(|s| !s.evaluated)
+        .map(|s| s.rule)
+        .collect();
+    assert!(skipped.contains(&"AR004"));
+    let notes = invocation["toolExecutionNotifications"].as_array().unwrap();
+    assert_eq!(notes.len(), skipped.len());
+    let ar004 = notes
+        .iter()
+        .find(|n| n["associatedRule"]["id"] == "AR004")
+        .unwrap();
+    assert!(
+        ar004["message"]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("AR004 could not run: needs")
+    );
+    let config = &invocation["toolConfigurationNotifications"][0];
+    assert_eq!(config["descriptor"]["id"], "expired-ignore");
+    assert_eq!(config["level"], "warning");
+}

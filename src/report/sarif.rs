@@ -22,6 +22,9 @@
 //!   result keeps its identity when the wording changes.
 //! - Fix commands are PowerShell to run in a tenant, not file edits, so they go in
 //!   `result.properties.remediation` (`side`, `command`, `irreversible`), never in SARIF `fixes`.
+//! - `invocations[0]` says the run succeeded; each rule that could not run (an export it needs
+//!   is missing) is a warning in `toolExecutionNotifications`, and each policy note (expired
+//!   ignore, stale baseline entry, …) one in `toolConfigurationNotifications`.
 //! - Findings left out by a per-object ignore or the baseline are results too, with an
 //!   `external` suppression whose justification is the ignore's reason (or "accepted in the
 //!   baseline"), so code scanning shows them as suppressed instead of fixed.
@@ -67,6 +70,7 @@ pub fn build(report: &Report, options: &RenderOptions) -> sarif::Sarif {
     }
     let run = sarif::Run::builder()
         .tool(tool(report, options))
+        .invocations(vec![invocation(report)])
         .results(results)
         .properties(bag([("migrationKind", json!(report.kind.as_str()))]))
         .build();
@@ -75,6 +79,66 @@ pub fn build(report: &Report, options: &RenderOptions) -> sarif::Sarif {
         .version(json!("2.1.0"))
         .runs(vec![run])
         .build()
+}
+
+/// The one invocation: successful (a report was written), with a tool-execution notification
+/// per rule that could not run and a tool-configuration notification per policy note
+/// (expired ignore, stale baseline entry, …).
+fn invocation(report: &Report) -> sarif::Invocation {
+    let execution: Vec<sarif::Notification> = report
+        .summary
+        .rules
+        .iter()
+        .filter(|s| !s.evaluated)
+        .map(|s| {
+            let why = s
+                .reason
+                .as_deref()
+                .unwrap_or("an export it needs is missing");
+            let mut rule = sarif::ReportingDescriptorReference::builder()
+                .id(s.rule)
+                .build();
+            rule.index = rule_index(s.rule);
+            let mut n = notification(&format!("{} could not run: {why}", s.rule));
+            n.associated_rule = Some(rule);
+            n
+        })
+        .collect();
+    let configuration: Vec<sarif::Notification> = report
+        .policy
+        .iter()
+        .map(|p| {
+            let mut n = notification(&p.message);
+            n.descriptor = Some(
+                sarif::ReportingDescriptorReference::builder()
+                    .id(p.kind)
+                    .build(),
+            );
+            n
+        })
+        .collect();
+    let mut i = sarif::Invocation::builder()
+        .execution_successful(true)
+        .build();
+    i.tool_execution_notifications = (!execution.is_empty()).then_some(execution);
+    i.tool_configuration_notifications = (!configuration.is_empty()).then_some(configuration);
+    i
+}
+
+/// A warning-level notification.
+fn notification(text: &str) -> sarif::Notification {
+    sarif::Notification::builder()
+        .message(sarif::Message::builder().text(text).build())
+        .level(json!("warning"))
+        .build()
+}
+
+/// The index of a rule in `driver.rules` (the registry order).
+fn rule_index(code: &str) -> Option<i64> {
+    REGISTRY
+        .iter()
+        .position(|rule| rule.meta.code == code)
+        .and_then(|i| i64::try_from(i).ok())
 }
 
 fn tool(report: &Report, options: &RenderOptions) -> sarif::Tool {
@@ -196,10 +260,7 @@ fn result(f: &Finding) -> sarif::Result {
         )]))
         .properties(result_properties(f))
         .build();
-    r.rule_index = REGISTRY
-        .iter()
-        .position(|rule| rule.meta.code == f.rule)
-        .and_then(|i| i64::try_from(i).ok());
+    r.rule_index = rule_index(f.rule);
     r
 }
 
