@@ -202,6 +202,13 @@ fn sarif_help_uri_only_for_absolute_http_base() {
     assert_eq!(uri_of("file:///srv/rules/"), None);
     assert_eq!(uri_of("https://"), None);
     assert_eq!(uri_of("https://x.test/my rules/"), None);
+    assert_eq!(uri_of("https://x.test/\"a/"), None);
+    assert_eq!(uri_of("https://x.test/50%zz/"), None);
+    assert_eq!(uri_of("https://x.test/?page="), None);
+    assert_eq!(
+        uri_of("https://x.test/my%20rules"),
+        Some(Value::from(format!("https://x.test/my%20rules/{first}.md")))
+    );
 }
 
 #[test]

@@ -213,7 +213,8 @@ fn doc_section(doc: &str, title: &str) -> Option<String> {
 }
 
 /// `base` with exactly one trailing slash, when it is an absolute http(s) URL that can be
-/// written into a URI as is (no whitespace, control or non-ASCII characters).
+/// written into a URI as is: only RFC 3986 characters (no whitespace, quotes, control or
+/// non-ASCII characters), well-formed percent escapes, and no query or fragment.
 pub fn absolute_http_base(base: &str) -> Option<String> {
     let base = base.trim();
     let lower = base.to_ascii_lowercase();
@@ -224,7 +225,13 @@ pub fn absolute_http_base(base: &str) -> Option<String> {
         .split(['/', '?', '#'])
         .next()
         .is_some_and(|h| !h.is_empty());
-    let chars_ok = base.chars().all(|c| c.is_ascii_graphic());
+    let chars_ok = base
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "-._~:/[]@!$&'()*+,;=%".contains(c))
+        && base
+            .split('%')
+            .skip(1)
+            .all(|s| s.len() >= 2 && s.as_bytes()[..2].iter().all(u8::is_ascii_hexdigit));
     if !host_ok || !chars_ok || base.contains(['?', '#']) {
         return None;
     }
