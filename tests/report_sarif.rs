@@ -292,6 +292,7 @@ fn sarif_suppressed_findings_are_suppressed_results() {
     let mut report = common::sample_report();
     let f1 = report.findings.remove(0);
     let f2 = report.findings.remove(0);
+    let f3 = report.findings.remove(0);
     report.suppressed.push(Suppressed {
         by: SuppressedBy::Config {
             reason: "migrated by hand, ticket 42".to_string(),
@@ -302,10 +303,16 @@ fn sarif_suppressed_findings_are_suppressed_results() {
         by: SuppressedBy::Baseline,
         finding: f2.clone(),
     });
+    report.suppressed.push(Suppressed {
+        by: SuppressedBy::Config {
+            reason: " ".to_string(),
+        },
+        finding: f3.clone(),
+    });
     let log = sarif_json(&report, &RenderOptions::default());
     assert_valid(&log);
     let results = results(&log);
-    assert_eq!(results.len(), report.findings.len() + 2);
+    assert_eq!(results.len(), report.findings.len() + 3);
     let unsuppressed = results
         .iter()
         .filter(|r| r.get("suppressions").is_none())
@@ -323,6 +330,8 @@ fn sarif_suppressed_findings_are_suppressed_results() {
     let s2 = &by_print(&f2.fingerprint)["suppressions"][0];
     assert_eq!(s2["kind"], "external");
     assert_eq!(s2["justification"], "accepted in the baseline");
+    let s3 = &by_print(&f3.fingerprint)["suppressions"][0];
+    assert_eq!(s3["justification"], "ignored in the configuration");
 }
 
 #[test]

@@ -56,7 +56,8 @@ pub fn build(report: &Report, options: &RenderOptions) -> sarif::Sarif {
     let mut results: Vec<sarif::Result> = report.findings.iter().map(result).collect();
     for s in &report.suppressed {
         let justification = match &s.by {
-            SuppressedBy::Config { reason } => reason.clone(),
+            SuppressedBy::Config { reason } if !reason.trim().is_empty() => reason.clone(),
+            SuppressedBy::Config { .. } => "ignored in the configuration".to_string(),
             SuppressedBy::Baseline => "accepted in the baseline".to_string(),
         };
         let mut r = result(&s.finding);
