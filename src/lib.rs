@@ -71,6 +71,16 @@ pub fn check(snapshot: &Snapshot, options: &CheckOptions) -> Result<Report, Chec
     if rule_options.target_delivery_domain.is_none() {
         rule_options.target_delivery_domain = default_delivery_domain(snapshot, kind);
     }
+    // Tenant IDs the collect manifests recorded, when no flag or configuration gave them.
+    let manifests = &snapshot.manifests;
+    if rule_options.source_tenant_id.is_none() {
+        rule_options.source_tenant_id = manifests.source.as_ref().and_then(|m| m.tenant_id);
+    }
+    if rule_options.target_tenant_id.is_none() {
+        rule_options.target_tenant_id = manifests.target.as_ref().and_then(|m| m.tenant_id);
+    }
+    let today = options.today.unwrap_or_else(|| jiff::Zoned::now().date());
+    rule_options.today.get_or_insert(today);
     let ctx = rules::Context {
         snapshot,
         kind,
@@ -83,7 +93,6 @@ pub fn check(snapshot: &Snapshot, options: &CheckOptions) -> Result<Report, Chec
             && !matches_prefix(code, &options.ignore)
     };
     let mut result = rules::run(&ctx, &selected);
-    let today = options.today.unwrap_or_else(|| jiff::Zoned::now().date());
     let applied = policy::apply(
         std::mem::take(&mut result.findings),
         &options.severity,

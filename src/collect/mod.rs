@@ -18,7 +18,7 @@ use crate::model::{MigrationKind, Side};
 use std::collections::BTreeSet;
 
 /// The manifest file the script writes into each side's folder and `mbxlint check` reads.
-pub const MANIFEST_FILE: &str = "mbxlint-manifest.json";
+pub use crate::import::manifest::MANIFEST_FILE;
 
 /// `ConvertTo-Json -Depth` of every export: a top-level array, the object, a multi-valued or
 /// nested property (AssignedLicenses, live EMS quotas `{IsUnlimited, Value: {…}}`), and its

@@ -30,6 +30,13 @@ pub struct Producer {
     pub source: &'static str,
 }
 
+impl Producer {
+    /// The producer of `kind` on `platform`, if that platform has one.
+    pub fn of(kind: ExportKind, platform: Platform) -> Option<&'static Producer> {
+        producer(kind, platform)
+    }
+}
+
 /// The producer of `kind` on `platform`, if that platform has one.
 pub fn producer(kind: ExportKind, platform: Platform) -> Option<&'static Producer> {
     PRODUCERS
