@@ -628,3 +628,17 @@ fn a_missing_chunk_and_swapped_folders_are_reported() {
         "{input:#?}"
     );
 }
+
+#[test]
+fn the_manifests_say_the_kind_when_the_exports_do_not() {
+    let dir = tempfile::tempdir().unwrap();
+    for side in ["source", "target"] {
+        let folder = dir.path().join(side);
+        std::fs::create_dir_all(&folder).unwrap();
+        let text = manifest(side, "2026-11-20T09:00:00Z", SOURCE_TENANT)
+            .replace("cross-tenant", "onboarding");
+        std::fs::write(folder.join("mbxlint-manifest.json"), text).unwrap();
+    }
+    let report = check_collected(dir.path(), "2026-11-21");
+    assert_eq!(report.kind, MigrationKind::Onboarding);
+}
