@@ -242,10 +242,14 @@ foreach ($group in $scopes) {
         platform: None,
         name: "hold-tracking",
         section: Section::Exchange,
-        source: "Get-MbxlintPerMailbox -Label 'Export-MailboxDiagnosticLogs HoldTracking' -Command {
-    param($mbx)
-    Export-MailboxDiagnosticLogs -Identity $mbx.Id -ComponentName HoldTracking |
-        ForEach-Object { [pscustomobject]@{ Mailbox = $mbx.Address; MailboxLog = [string]$_.MailboxLog } }
+        source: "if (-not $script:Scoped) {
+    $script:Skipped = 'one call per mailbox, too slow for a whole tenant: run with -IdentitiesFile (the batch) to export the hold-tracking logs of its mailboxes'
+} else {
+    Get-MbxlintPerMailbox -Label 'Export-MailboxDiagnosticLogs HoldTracking' -Command {
+        param($mbx)
+        Export-MailboxDiagnosticLogs -Identity $mbx.Id -ComponentName HoldTracking |
+            ForEach-Object { [pscustomobject]@{ Mailbox = $mbx.Address; MailboxLog = [string]$_.MailboxLog } }
+    }
 }",
     },
 ];

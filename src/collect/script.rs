@@ -335,3 +335,24 @@ $manifest = [ordered]@{
 Write-MbxlintFile -Path (Join-Path $script:SideFolder '{MANIFEST_FILE}') -Text (ConvertTo-Json -InputObject $manifest -Depth 5)
 Write-Host ('Done: {0}. Copy this folder into the snapshot folder next to the other side''s, then run mbxlint check.' -f $script:SideFolder)
 "#;
+
+#[cfg(test)]
+mod tests {
+    use super::ps_string;
+
+    #[test]
+    fn ascii_goes_through_quote() {
+        assert_eq!(ps_string("C:\\a b\\x.csv"), "'C:\\a b\\x.csv'");
+        assert_eq!(ps_string("O'Brien $(x)"), "'O''Brien $(x)'");
+        assert_eq!(ps_string(""), "''");
+    }
+
+    #[test]
+    fn other_characters_become_char_codes() {
+        assert_eq!(ps_string("M\u{fc}ller"), "(''+'M'+[char]0x00FC+'ller')");
+        assert_eq!(ps_string("\u{1F600}"), "(''+[char]0xD83D+[char]0xDE00)");
+        // U+2019 is a PowerShell quote: as a char code it cannot end the literal.
+        assert_eq!(ps_string("a\u{2019}b"), "(''+'a'+[char]0x2019+'b')");
+        assert!(ps_string("a\nb\u{e9}").is_ascii());
+    }
+}
