@@ -198,6 +198,10 @@ fn scripts_check_the_session_of_their_platform() {
     assert!(onprem.contains("Import-Module ActiveDirectory"));
     assert!(onprem.contains("Get-ADUser"));
     assert!(onprem.contains("[switch]$SkipActiveDirectory"));
+    assert!(onprem.contains(
+        "-Properties UserPrincipalName,ObjectGUID,SamAccountName,msExchMailboxGuid,proxyAddresses,nTSecurityDescriptor,homeMDB"
+    ));
+    assert!(!onprem.contains("{AD_PROPERTIES}"));
     let offboarding_target = collect::script(&request(MigrationKind::Offboarding, Side::Target));
     assert!(offboarding_target.contains("Get-RemoteMailbox -ResultSize Unlimited"));
     let onboarding_target = collect::script(&request(MigrationKind::Onboarding, Side::Target));
@@ -641,4 +645,51 @@ fn the_manifests_say_the_kind_when_the_exports_do_not() {
     }
     let report = check_collected(dir.path(), "2026-11-21");
     assert_eq!(report.kind, MigrationKind::Onboarding);
+}
+
+#[test]
+fn a_hand_made_utf16_manifest_is_read() {
+    // Re-saved by Windows PowerShell 5.1 with `>`: UTF-16 LE with a BOM; only two members.
+    let dir = collected_sample("2026-11-20T09:00:00Z", "2026-11-20T10:00:00Z");
+    let text = r#"{"exportedAt": "2026-11-01T08:00:00+01:00", "tenantId": "69494655-eae2-5646-bbce-5a1cca23c31b"}"#;
+    let mut bytes = vec![0xFF, 0xFE];
+    for unit in text.encode_utf16() {
+        bytes.extend(unit.to_le_bytes());
+    }
+    std::fs::write(dir.path().join("source/mbxlint-manifest.json"), bytes).unwrap();
+    let snapshot = mbxlint::load(&mbxlint::LoadOptions {
+        snapshot_dir: Some(dir.path().to_path_buf()),
+        ..Default::default()
+    })
+    .unwrap();
+    let m = snapshot.manifests.source.as_ref().unwrap();
+    assert_eq!(m.file, "source/mbxlint-manifest.json");
+    assert_eq!(m.tenant_id.unwrap().to_string(), SOURCE_TENANT);
+    assert_eq!(m.exported_at.unwrap().to_string(), "2026-11-01T07:00:00Z");
+    assert!(m.kind.is_none() && m.exports.is_empty());
+    let report = check_collected(dir.path(), "2026-11-20");
+    let stale: Vec<&str> = report
+        .findings
+        .iter()
+        .filter(|f| f.rule == "IN002")
+        .map(|f| f.message.as_str())
+        .collect();
+    assert_eq!(stale.len(), 2, "{stale:#?}"); // too old, and 19 days before the target
+    assert!(stale[1].starts_with("source and target were exported 19 days apart"));
+}
+
+#[test]
+fn a_broken_manifest_is_an_input_problem_not_a_failure() {
+    let dir = collected_sample("2026-11-20T09:00:00Z", "2026-11-20T10:00:00Z");
+    std::fs::write(
+        dir.path().join("target/mbxlint-manifest.json"),
+        "{\"exportedAt\": ",
+    )
+    .unwrap();
+    let report = check_collected(dir.path(), "2026-11-21");
+    assert!(report.findings.iter().any(|f| {
+        f.rule == "IN001"
+            && f.message
+                .starts_with("the collect manifest is not valid JSON")
+    }));
 }

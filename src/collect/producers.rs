@@ -26,7 +26,9 @@ pub struct Producer {
     /// File name stem: files are `<name>-0001.json`, `<name>-0002.json`, …
     pub name: &'static str,
     pub section: Section,
-    /// PowerShell statements writing the objects to the pipeline.
+    /// PowerShell statements writing the objects to the pipeline. `{AD_PROPERTIES}` stands for
+    /// the Active Directory attributes the selected properties need (Get-ADUser returns only a
+    /// default set unless asked).
     pub source: &'static str,
 }
 
@@ -223,7 +225,7 @@ foreach ($group in $scopes) {
         source: "if ($SkipActiveDirectory) {
     $script:Skipped = '-SkipActiveDirectory was given'
 } else {
-    Get-ADUser -LDAPFilter '(|(mail=*)(proxyAddresses=*)(msExchMailboxGuid=*))' -ResultPageSize 500 -Properties ObjectGUID,SamAccountName,UserPrincipalName,msExchMailboxGuid,proxyAddresses,homeMDB,nTSecurityDescriptor
+    Get-ADUser -LDAPFilter '(|(mail=*)(proxyAddresses=*)(msExchMailboxGuid=*))' -ResultPageSize 500 -Properties {AD_PROPERTIES}
 }",
     },
     Producer {

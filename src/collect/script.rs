@@ -277,6 +277,19 @@ fn select_item(kind: ExportKind, prop: Prop) -> String {
     }
 }
 
+/// The `Get-ADUser -Properties` list for the selected properties: each by its attribute name,
+/// InheritanceBlocked read from the security descriptor.
+fn ad_properties(props: &[Prop]) -> String {
+    props
+        .iter()
+        .map(|p| match p {
+            Prop::InheritanceBlocked => "nTSecurityDescriptor",
+            other => other.name(),
+        })
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
 fn export_call(out: &mut String, export: &Export) {
     let _ = writeln!(out, "\n# {}", export.kind.label());
     let _ = writeln!(
@@ -289,7 +302,11 @@ fn export_call(out: &mut String, export: &Export) {
         let _ = writeln!(out, "    {}", select_item(export.kind, *prop));
     }
     out.push_str(") -Source {\n");
-    for line in export.producer.source.lines() {
+    let source = export
+        .producer
+        .source
+        .replace("{AD_PROPERTIES}", &ad_properties(&export.props));
+    for line in source.lines() {
         if line.is_empty() {
             out.push('\n');
         } else {
