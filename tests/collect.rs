@@ -693,3 +693,24 @@ fn a_broken_manifest_is_an_input_problem_not_a_failure() {
                 .starts_with("the collect manifest is not valid JSON")
     }));
 }
+
+#[test]
+fn a_51_wrapped_array_is_read_as_its_values() {
+    // Windows PowerShell 5.1 writes a PSObject-wrapped array as {"value": [...], "Count": n}.
+    let dir = tempfile::tempdir().unwrap();
+    for side in ["source", "target"] {
+        std::fs::create_dir_all(dir.path().join(side)).unwrap();
+    }
+    let mailbox = r#"[{"PrimarySmtpAddress": "a@contoso.com", "RecipientTypeDetails": "UserMailbox",
+        "ExchangeGuid": "5e9fbfa2-0000-4000-8000-000000000001",
+        "EmailAddresses": {"value": ["SMTP:a@contoso.com", "smtp:a@contoso.onmicrosoft.com"], "Count": 2}}]"#;
+    std::fs::write(dir.path().join("source/mailboxes-0001.json"), mailbox).unwrap();
+    let snapshot = mbxlint::load(&mbxlint::LoadOptions {
+        snapshot_dir: Some(dir.path().to_path_buf()),
+        ..Default::default()
+    })
+    .unwrap();
+    let r = &snapshot.source.recipients[0];
+    assert_eq!(r.email_addresses.as_ref().map(Vec::len), Some(2));
+    assert!(snapshot.inputs.iter().all(|i| i.issues.is_empty()));
+}
