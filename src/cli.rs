@@ -244,3 +244,17 @@ pub fn explain(name: &str) -> i32 {
         )),
     }
 }
+
+/// `mbxlint collect`: writes the export script for one side to standard output.
+pub fn collect(request: crate::collect::Request) -> i32 {
+    let script = crate::collect::script(&request);
+    let mut out = std::io::stdout().lock();
+    match out.write_all(script.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => 0,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+        Err(e) => {
+            eprintln!("error: cannot write the script: {e}");
+            1
+        }
+    }
+}

@@ -6,6 +6,7 @@
 
 pub mod baseline;
 pub mod cli;
+pub mod collect;
 pub mod config;
 pub mod finding;
 pub mod import;
@@ -64,12 +65,24 @@ fn matches_prefix(code: &str, patterns: &[String]) -> bool {
 
 /// Checks a snapshot: decides the kind, pairs, runs the rules and builds the report.
 pub fn check(snapshot: &Snapshot, options: &CheckOptions) -> Result<Report, CheckError> {
-    let (kind, kind_reason) = kind::decide(snapshot, options.kind).map_err(CheckError::Kind)?;
+    let (kind, kind_reason) = kind::decide(snapshot, options.kind)
+        .or_else(|e| manifest_kind(snapshot).ok_or(e))
+        .map_err(CheckError::Kind)?;
     let pairing = pairing::pair(snapshot, kind);
     let mut rule_options = options.rules.clone();
     if rule_options.target_delivery_domain.is_none() {
         rule_options.target_delivery_domain = default_delivery_domain(snapshot, kind);
     }
+    // Tenant IDs the collect manifests recorded, when no flag or configuration gave them.
+    let manifests = &snapshot.manifests;
+    if rule_options.source_tenant_id.is_none() {
+        rule_options.source_tenant_id = manifests.source.as_ref().and_then(|m| m.tenant_id);
+    }
+    if rule_options.target_tenant_id.is_none() {
+        rule_options.target_tenant_id = manifests.target.as_ref().and_then(|m| m.tenant_id);
+    }
+    let today = options.today.unwrap_or_else(|| jiff::Zoned::now().date());
+    rule_options.today.get_or_insert(today);
     let ctx = rules::Context {
         snapshot,
         kind,
@@ -82,7 +95,6 @@ pub fn check(snapshot: &Snapshot, options: &CheckOptions) -> Result<Report, Chec
             && !matches_prefix(code, &options.ignore)
     };
     let mut result = rules::run(&ctx, &selected);
-    let today = options.today.unwrap_or_else(|| jiff::Zoned::now().date());
     let applied = policy::apply(
         std::mem::take(&mut result.findings),
         &options.severity,
@@ -96,6 +108,23 @@ pub fn check(snapshot: &Snapshot, options: &CheckOptions) -> Result<Report, Chec
     report.suppressed = applied.suppressed;
     report.policy = applied.notes;
     Ok(report)
+}
+
+/// The migration kind both `mbxlint collect` manifests name (or the one manifest present), for
+/// when the exports themselves do not tell it.
+fn manifest_kind(snapshot: &Snapshot) -> Option<(MigrationKind, String)> {
+    let m = &snapshot.manifests;
+    let kinds: Vec<MigrationKind> = [&m.source, &m.target]
+        .into_iter()
+        .filter_map(|m| m.as_ref().and_then(|m| m.kind))
+        .collect();
+    let first = *kinds.first()?;
+    kinds.iter().all(|k| *k == first).then(|| {
+        (
+            first,
+            "from the mbxlint collect manifests (the exports alone do not tell it)".to_string(),
+        )
+    })
 }
 
 /// The target delivery domain a batch would use when none is given.

@@ -68,6 +68,19 @@ impl SeverityArg {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum KindArg {
+    CrossTenant,
+    Onboarding,
+    Offboarding,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SideArg {
+    Source,
+    Target,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum GroupByArg {
     Object,
     Rule,
@@ -217,6 +230,20 @@ enum Command {
     },
     /// List every rule.
     Rules,
+    /// Write the PowerShell script that exports one side's data as check reads it
+    /// (mbxlint collect --kind cross-tenant --side source > collect-source.ps1).
+    Collect {
+        /// The migration kind: it says whether the side is Exchange Online or on-premises.
+        #[arg(long, value_enum)]
+        kind: KindArg,
+        /// The side the script runs on.
+        #[arg(long, value_enum)]
+        side: SideArg,
+        /// Export only these recipients: a New-MigrationBatch CSV or one identity a line, as a
+        /// path on the machine that runs the script (the script's -IdentitiesFile default).
+        #[arg(long)]
+        identities: Option<String>,
+    },
     /// Print a rule's documentation, by code or by the Microsoft error name.
     Explain {
         /// A rule code (ID001) or an error name (MissingExchangeGuidException).
@@ -264,6 +291,22 @@ fn main() {
         Command::Config { show: _, inputs } => cli::config_show(inputs.into_args()),
         Command::Rules => cli::rules(),
         Command::Explain { name } => cli::explain(&name),
+        Command::Collect {
+            kind,
+            side,
+            identities,
+        } => cli::collect(mbxlint::collect::Request {
+            kind: match kind {
+                KindArg::CrossTenant => mbxlint::model::MigrationKind::CrossTenant,
+                KindArg::Onboarding => mbxlint::model::MigrationKind::Onboarding,
+                KindArg::Offboarding => mbxlint::model::MigrationKind::Offboarding,
+            },
+            side: match side {
+                SideArg::Source => mbxlint::model::Side::Source,
+                SideArg::Target => mbxlint::model::Side::Target,
+            },
+            identities,
+        }),
     };
     std::process::exit(code);
 }

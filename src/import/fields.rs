@@ -218,7 +218,12 @@ impl<'a> Fields<'a> {
     fn items(&mut self, prop: Prop, split: fn(&str) -> Vec<&str>) -> Option<Vec<Box<str>>> {
         // The record outlives `self`'s borrow: read the value without copying it.
         let record: &'a RawRecord = self.record;
-        let value = record.get(prop)?;
+        let mut value = record.get(prop)?;
+        // Windows PowerShell 5.1 writes an array held in a PSObject (a calculated property, a
+        // Select-Object copy) as {"value": [...], "Count": n}.
+        if let Some(inner @ RawValue::List(_)) = value.member("value") {
+            value = inner;
+        }
         let mut out = Vec::new();
         match value {
             RawValue::Null => {}

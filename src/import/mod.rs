@@ -10,6 +10,7 @@ pub mod encoding;
 pub mod fields;
 pub mod json;
 pub mod kinds;
+pub mod manifest;
 mod merge;
 pub mod properties;
 pub mod raw;
@@ -65,7 +66,26 @@ pub fn load(options: &LoadOptions) -> Result<Snapshot, LoadError> {
         .enumerate()
         .map(|(i, p)| read_file(i as u32, p))
         .collect();
-    Ok(merge::merge(results))
+    let mut snapshot = merge::merge(results);
+    let (source, target) = side_dirs(options);
+    let mut dirs = Vec::new();
+    if let Some(s) = &source {
+        dirs.push((Side::Source, s.as_path()));
+    }
+    if let Some(t) = &target {
+        dirs.push((Side::Target, t.as_path()));
+    }
+    manifest::attach(&mut snapshot, &dirs, options.snapshot_dir.as_deref());
+    Ok(snapshot)
+}
+
+/// The source and target folders the options name (as [`plan`] reads them).
+fn side_dirs(options: &LoadOptions) -> (Option<PathBuf>, Option<PathBuf>) {
+    let from_snapshot = |sub: &str| options.snapshot_dir.as_ref().map(|d| d.join(sub));
+    (
+        options.source.clone().or_else(|| from_snapshot("source")),
+        options.target.clone().or_else(|| from_snapshot("target")),
+    )
 }
 
 fn plan(options: &LoadOptions) -> Result<Vec<Planned>, LoadError> {
@@ -181,11 +201,16 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn is_export_file(path: &Path) -> bool {
-    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-        ["json", "csv", "txt"]
-            .iter()
-            .any(|x| e.eq_ignore_ascii_case(x))
-    })
+    let is_manifest = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.eq_ignore_ascii_case(manifest::MANIFEST_FILE));
+    !is_manifest
+        && path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+            ["json", "csv", "txt"]
+                .iter()
+                .any(|x| e.eq_ignore_ascii_case(x))
+        })
 }
 
 /// A path for reports: relative to the snapshot folder, with `/` separators on every platform.

@@ -94,6 +94,8 @@ pub struct Snapshot {
     pub target: SideData,
     pub batches: Vec<Batch>,
     pub mapping: Vec<MappingEntry>,
+    /// The `mbxlint collect` manifests of the side folders, when present.
+    pub manifests: crate::import::manifest::Manifests,
 }
 
 impl Snapshot {

@@ -15,11 +15,18 @@ pub static RULE: Rule = Rule {
         severity: Severity::Warning,
         scope: Scope::Pair,
         kinds: kinds::CROSS_TENANT,
-        needs: &[Need {
-            side: Side::Source,
-            exports: &[ExportKind::MailboxPermission],
-            props: &[Prop::User, Prop::AccessRights, Prop::GrantSendOnBehalfTo],
-        }],
+        needs: &[
+            Need {
+                side: Side::Source,
+                exports: &[ExportKind::MailboxPermission],
+                props: &[Prop::User, Prop::AccessRights],
+            },
+            Need {
+                side: Side::Source,
+                exports: &[ExportKind::Mailbox],
+                props: &[Prop::GrantSendOnBehalfTo],
+            },
+        ],
         fails_with: None,
     },
     check: Check::Pair(check),

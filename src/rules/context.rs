@@ -21,6 +21,13 @@ pub struct Options {
     pub target_tenant_id: Option<Guid>,
     /// `--target-version`: the on-premises Exchange version moved to (offboarding), major.minor.
     pub target_version: Option<(u32, u32)>,
+    /// Days after which a side's export (its `mbxlint collect` manifest time) is reported as
+    /// stale (IN002).
+    pub max_export_age_days: u32,
+    /// The day export ages are measured at; `None`: not known (the age is not checked).
+    /// [`crate::check`] sets it to `CheckOptions::today` or the current UTC date.
+    #[serde(skip)]
+    pub today: Option<jiff::civil::Date>,
 }
 
 impl Default for Options {
@@ -32,6 +39,8 @@ impl Default for Options {
             source_tenant_id: None,
             target_tenant_id: None,
             target_version: None,
+            max_export_age_days: 7,
+            today: None,
         }
     }
 }

@@ -57,6 +57,7 @@ mod id003_target_already_mailbox;
 mod id004_previous_mailbox_info;
 mod id005_source_not_movable;
 mod in001_unreadable_input;
+mod in002_stale_export;
 mod li001_no_migration_licence;
 mod li002_target_licensed_before_guid;
 mod or001_target_org_relationship;
@@ -111,6 +112,7 @@ pub static REGISTRY: &[&Rule] = &[
     &id004_previous_mailbox_info::RULE,
     &id005_source_not_movable::RULE,
     &in001_unreadable_input::RULE,
+    &in002_stale_export::RULE,
     &li001_no_migration_licence::RULE,
     &li002_target_licensed_before_guid::RULE,
     &or001_target_org_relationship::RULE,

@@ -5,6 +5,16 @@ use crate::import::fields::Fields;
 use crate::import::properties::Prop;
 use crate::model::{AcceptedDomain, Origin};
 
+/// Every property this builder reads: the export script selects exactly these (see
+/// `crate::collect`), and a test checks that the builder reads no other.
+pub const READS: &[Prop] = &[
+    Prop::DomainName,
+    Prop::DomainType,
+    Prop::InitialDomain,
+    Prop::IsCoexistenceDomain,
+    Prop::MatchSubDomains,
+];
+
 pub fn build(origin: Origin, f: &mut Fields) -> Built {
     let Some(domain_name) = f.string(Prop::DomainName) else {
         f.problem(

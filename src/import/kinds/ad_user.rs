@@ -6,6 +6,18 @@ use crate::import::properties::Prop;
 use crate::model::{DirectoryUser, Origin};
 use crate::values::Guid;
 
+/// Every property this builder reads: the export script selects exactly these (see
+/// `crate::collect`), and a test checks that the builder reads no other.
+pub const READS: &[Prop] = &[
+    Prop::MsExchMailboxGuid,
+    Prop::ObjectGuid,
+    Prop::UserPrincipalName,
+    Prop::SamAccountName,
+    Prop::ProxyAddresses,
+    Prop::InheritanceBlocked,
+    Prop::HomeMdb,
+];
+
 pub fn build(origin: Origin, f: &mut Fields) -> Built {
     // msExchMailboxGuid is a byte array in AD; exports carry it as a GUID string, or as base64.
     let mailbox_guid = match f.string(Prop::MsExchMailboxGuid) {

@@ -5,6 +5,16 @@ use crate::import::fields::Fields;
 use crate::import::properties::Prop;
 use crate::model::{FolderStat, Origin};
 
+/// Every property this builder reads: the export script selects exactly these (see
+/// `crate::collect`), and a test checks that the builder reads no other.
+pub const READS: &[Prop] = &[
+    Prop::Mailbox,
+    Prop::Identity,
+    Prop::ContentMailboxGuid,
+    Prop::FolderPath,
+    Prop::ItemsInFolder,
+];
+
 pub fn build(origin: Origin, f: &mut Fields) -> Built {
     let mailbox = f.string(Prop::Mailbox).or_else(|| {
         f.string(Prop::Identity).and_then(|id| {

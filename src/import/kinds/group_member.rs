@@ -5,6 +5,17 @@ use crate::import::fields::Fields;
 use crate::import::properties::Prop;
 use crate::model::{GroupMember, Origin};
 
+/// Every property this builder reads: the export script selects exactly these (see
+/// `crate::collect`), and a test checks that the builder reads no other.
+pub const READS: &[Prop] = &[
+    Prop::GroupName,
+    Prop::Group,
+    Prop::PrimarySmtpAddress,
+    Prop::ExternalDirectoryObjectId,
+    Prop::Guid,
+    Prop::Name,
+];
+
 pub fn build(origin: Origin, f: &mut Fields) -> Built {
     Built::GroupMember(GroupMember {
         origin,

@@ -7,6 +7,10 @@ use crate::import::properties::Prop;
 use crate::model::{HoldLog, HoldLogEntry, Origin};
 use serde::Deserialize;
 
+/// Every property this builder reads: the export script selects exactly these (see
+/// `crate::collect`), and a test checks that the builder reads no other.
+pub const READS: &[Prop] = &[Prop::Mailbox, Prop::MailboxLog];
+
 /// One entry as the log writes it; other members are ignored.
 #[derive(Deserialize)]
 struct RawEntry {

@@ -8,6 +8,18 @@ use crate::import::raw::RawValue;
 use crate::model::{LicenceAssignment, Origin};
 use crate::values::Guid;
 
+/// Every property this builder reads: the export script selects exactly these (see
+/// `crate::collect`), and a test checks that the builder reads no other.
+pub const READS: &[Prop] = &[
+    Prop::UserPrincipalName,
+    Prop::PrimarySmtpAddress,
+    Prop::Identity,
+    Prop::Id,
+    Prop::AssignedLicenses,
+    Prop::SkuId,
+    Prop::SkuPartNumber,
+];
+
 pub fn build(origin: Origin, f: &mut Fields) -> Built {
     let user = f
         .string(Prop::UserPrincipalName)

@@ -5,6 +5,16 @@ use crate::import::fields::Fields;
 use crate::import::properties::Prop;
 use crate::model::{MailboxPermission, Origin};
 
+/// Every property this builder reads: the export script selects exactly these (see
+/// `crate::collect`), and a test checks that the builder reads no other.
+pub const READS: &[Prop] = &[
+    Prop::Identity,
+    Prop::User,
+    Prop::AccessRights,
+    Prop::IsInherited,
+    Prop::Deny,
+];
+
 pub fn build(origin: Origin, f: &mut Fields) -> Built {
     let (Some(mailbox), Some(user)) = (f.string(Prop::Identity), f.string(Prop::User)) else {
         f.problem(

@@ -6,6 +6,16 @@ use crate::import::properties::Prop;
 use crate::model::{MailboxStats, Origin};
 use crate::values::Guid;
 
+/// Every property this builder reads: the export script selects exactly these (see
+/// `crate::collect`), and a test checks that the builder reads no other.
+pub const READS: &[Prop] = &[
+    Prop::MailboxGuid,
+    Prop::IsArchiveMailbox,
+    Prop::TotalItemSize,
+    Prop::TotalDeletedItemSize,
+    Prop::ItemCount,
+];
+
 /// A statistics record with the key it joins by.
 pub struct StatsRow {
     pub mailbox_guid: Option<Guid>,

@@ -5,6 +5,17 @@ use crate::import::fields::Fields;
 use crate::import::properties::Prop;
 use crate::model::{MigrationEndpoint, Origin};
 
+/// Every property this builder reads: the export script selects exactly these (see
+/// `crate::collect`), and a test checks that the builder reads no other.
+pub const READS: &[Prop] = &[
+    Prop::Identity,
+    Prop::Name,
+    Prop::EndpointType,
+    Prop::RemoteServer,
+    Prop::RemoteTenant,
+    Prop::ApplicationId,
+];
+
 pub fn build(origin: Origin, f: &mut Fields) -> Built {
     Built::MigrationEndpoint(MigrationEndpoint {
         origin,

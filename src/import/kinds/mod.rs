@@ -52,6 +52,30 @@ pub enum Built {
     Nothing,
 }
 
+/// Every property the importer reads from an export of `kind`: the one list the export script
+/// selects and the rules' declared needs are checked against.
+pub fn reads(kind: ExportKind) -> &'static [crate::import::Prop] {
+    match kind {
+        ExportKind::Mailbox | ExportKind::MailUser | ExportKind::RemoteMailbox => recipient::READS,
+        ExportKind::User => user::READS,
+        ExportKind::MailboxStatistics => mailbox_statistics::READS,
+        ExportKind::OrganizationRelationship => organization_relationship::READS,
+        ExportKind::AcceptedDomain => accepted_domain::READS,
+        ExportKind::MigrationEndpoint => migration_endpoint::READS,
+        ExportKind::OrganizationConfig => organization_config::READS,
+        ExportKind::Licence => licence::READS,
+        ExportKind::GroupMember => group_member::READS,
+        ExportKind::MailboxPermission => mailbox_permission::READS,
+        ExportKind::MoveRequest => move_request::READS,
+        ExportKind::ExchangeServer => exchange_server::READS,
+        ExportKind::AdUser => ad_user::READS,
+        ExportKind::MailboxFolderStatistics => folder_statistics::READS,
+        ExportKind::HoldTracking => hold_tracking::READS,
+        ExportKind::Batch => batch::READS,
+        ExportKind::Mapping => mapping::READS,
+    }
+}
+
 /// Builds the typed object(s) of one record of a file of `kind`.
 pub fn build(kind: ExportKind, side: Side, origin: Origin, f: &mut Fields) -> Built {
     match kind {

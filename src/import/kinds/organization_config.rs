@@ -5,6 +5,15 @@ use crate::import::fields::Fields;
 use crate::import::properties::Prop;
 use crate::model::{OrgConfig, Origin};
 
+/// Every property this builder reads: the export script selects exactly these (see
+/// `crate::collect`), and a test checks that the builder reads no other.
+pub const READS: &[Prop] = &[
+    Prop::Name,
+    Prop::Identity,
+    Prop::IsDehydrated,
+    Prop::InPlaceHolds,
+];
+
 pub fn build(origin: Origin, f: &mut Fields) -> Built {
     Built::OrgConfig(OrgConfig {
         origin,

@@ -5,6 +5,19 @@ use crate::import::fields::Fields;
 use crate::import::properties::Prop;
 use crate::model::{OrgRelationship, Origin};
 
+/// Every property this builder reads: the export script selects exactly these (see
+/// `crate::collect`), and a test checks that the builder reads no other.
+pub const READS: &[Prop] = &[
+    Prop::MailboxMoveCapability,
+    Prop::Name,
+    Prop::Identity,
+    Prop::DomainNames,
+    Prop::Enabled,
+    Prop::MailboxMoveEnabled,
+    Prop::MailboxMovePublishedScopes,
+    Prop::OAuthApplicationId,
+];
+
 pub fn build(origin: Origin, f: &mut Fields) -> Built {
     // MailboxMoveCapability is a flags enum: "Inbound, RemoteOutbound".
     let capability = f.strings(Prop::MailboxMoveCapability).map(|caps| {

@@ -8,6 +8,56 @@ use crate::import::properties::Prop;
 use crate::model::{Origin, Platform, Recipient, RecipientSource, Side};
 use crate::values::{ArchiveStatus, RemoteRecipientType};
 
+/// Every property this builder reads: the export script selects exactly these (see
+/// `crate::collect`), and a test checks that the builder reads no other.
+pub const READS: &[Prop] = &[
+    Prop::Identity,
+    Prop::Name,
+    Prop::Alias,
+    Prop::DisplayName,
+    Prop::DistinguishedName,
+    Prop::Guid,
+    Prop::ExchangeObjectId,
+    Prop::ExternalDirectoryObjectId,
+    Prop::UserPrincipalName,
+    Prop::PrimarySmtpAddress,
+    Prop::WindowsEmailAddress,
+    Prop::EmailAddresses,
+    Prop::LegacyExchangeDn,
+    Prop::ExternalEmailAddress,
+    Prop::RemoteRoutingAddress,
+    Prop::RecipientTypeDetails,
+    Prop::RecipientType,
+    Prop::RemoteRecipientType,
+    Prop::ExchangeGuid,
+    Prop::ArchiveGuid,
+    Prop::DisabledArchiveGuid,
+    Prop::ArchiveStatus,
+    Prop::ArchiveDatabase,
+    Prop::AutoExpandingArchiveEnabled,
+    Prop::MailboxLocations,
+    Prop::LitigationHoldEnabled,
+    Prop::ComplianceTagHoldApplied,
+    Prop::DelayHoldApplied,
+    Prop::DelayReleaseHoldApplied,
+    Prop::InPlaceHolds,
+    Prop::ProhibitSendReceiveQuota,
+    Prop::RecoverableItemsQuota,
+    Prop::ArchiveQuota,
+    Prop::PersistedCapabilities,
+    Prop::SkuAssigned,
+    Prop::IsDirSynced,
+    Prop::IsInactiveMailbox,
+    Prop::IsSoftDeletedByRemove,
+    Prop::IsSoftDeletedByDisable,
+    Prop::WhenSoftDeleted,
+    Prop::GrantSendOnBehalfTo,
+    Prop::EmailAddressPolicyEnabled,
+    Prop::ImListMigrationCompleted,
+    Prop::Database,
+    Prop::ServerName,
+];
+
 pub fn build(file_kind: ExportKind, side: Side, origin: Origin, f: &mut Fields) -> Built {
     let kind = recipient_kind(f.record).unwrap_or(file_kind);
     let source = match kind {

@@ -6,6 +6,17 @@ use crate::import::properties::Prop;
 use crate::model::{Origin, UserInfo};
 use crate::values::Guid;
 
+/// Every property this builder reads: the export script selects exactly these (see
+/// `crate::collect`), and a test checks that the builder reads no other.
+pub const READS: &[Prop] = &[
+    Prop::ExternalDirectoryObjectId,
+    Prop::UserPrincipalName,
+    Prop::Identity,
+    Prop::PreviousRecipientTypeDetails,
+    Prop::RecipientTypeDetails,
+    Prop::IsDirSynced,
+];
+
 /// A Get-User record with the keys it joins by.
 pub struct UserRow {
     pub external_directory_object_id: Option<Guid>,
