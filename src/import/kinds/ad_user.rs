@@ -16,6 +16,11 @@ pub const READS: &[Prop] = &[
     Prop::ProxyAddresses,
     Prop::InheritanceBlocked,
     Prop::HomeMdb,
+    Prop::MsExchMailboxMoveRemoteHostName,
+    Prop::MsExchMailboxMoveSourceMdbLink,
+    Prop::MsExchMailboxMoveTargetMdbLink,
+    Prop::MsExchMailboxMoveSourceArchiveMdbLink,
+    Prop::MsExchMailboxMoveTargetArchiveMdbLink,
 ];
 
 pub fn build(origin: Origin, f: &mut Fields) -> Built {

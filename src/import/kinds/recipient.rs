@@ -56,6 +56,8 @@ pub const READS: &[Prop] = &[
     Prop::ImListMigrationCompleted,
     Prop::Database,
     Prop::ServerName,
+    Prop::ArchiveDomain,
+    Prop::ArchiveState,
 ];
 
 pub fn build(file_kind: ExportKind, side: Side, origin: Origin, f: &mut Fields) -> Built {
