@@ -20,7 +20,9 @@
 //! locations, the objects list, batch names, not-evaluated reasons, suppressed findings and
 //! their reasons, policy notes, rule statuses, the kind reason, and input paths and issues.
 //! An address in the text whose domain is known but which is not itself in the snapshot has its
-//! local part replaced too.
+//! local part replaced too. In file paths (inputs, locations, batch names), which are matched
+//! with letters and digits as the only word characters, each word of a name, alias or address
+//! local part is replaced as well (`holdtracking-adele.json` → `holdtracking-user-….json`).
 //!
 //! | original | pseudonym |
 //! |---|---|
@@ -103,6 +105,17 @@ pub const KEEP_WORDS: &[&str] = &[
     "true",
     "false",
     "unknown",
+    // Words of export file paths, so a name word does not rewrite the path's own words.
+    "mailboxes",
+    "mailusers",
+    "batch",
+    "batches",
+    "export",
+    "exports",
+    "csv",
+    "json",
+    "xml",
+    "txt",
 ];
 /// Microsoft's own domains: kept, so `user-…@outlook.com` still says where mail goes.
 pub const KEEP_DOMAINS: &[&str] = &[
@@ -135,6 +148,9 @@ const QUOTES: [char; 5] = ['\'', '\u{2018}', '\u{2019}', '\u{201A}', '\u{201B}']
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Kind {
     // Ordered by priority: when one string is seen as two kinds, the greater wins.
+    /// One word of a name or of an address's local part: replaced in file paths only
+    /// (`holdtracking-adele.json`), as in text a word alone may be an ordinary word.
+    Word,
     Name,
     Domain,
     X400,
@@ -235,7 +251,7 @@ impl Pseudonyms {
 
     fn of(&self, kind: Kind, text: &str) -> String {
         match kind {
-            Kind::Name => self.name(text),
+            Kind::Name | Kind::Word => self.name(text),
             Kind::Domain => self.domain(text),
             Kind::Address => self.address(text),
             Kind::Dn => self.dn(text),
@@ -281,6 +297,12 @@ impl Collector {
         self.typed.push((kind, text.to_string()));
     }
 
+    fn words(&mut self, text: &str) {
+        for word in text.split(|c: char| !c.is_alphanumeric()) {
+            self.add(Kind::Word, word);
+        }
+    }
+
     fn any(&mut self, text: Option<&str>) {
         if let Some(t) = text {
             self.untyped.push(t.to_string());
@@ -288,6 +310,7 @@ impl Collector {
     }
 
     fn address(&mut self, address: &SmtpAddress) {
+        self.words(address.local());
         self.add(Kind::Address, address.as_str());
         self.add(Kind::Domain, address.domain());
     }
@@ -335,6 +358,9 @@ impl Collector {
             &r.user_principal_name,
         ] {
             self.any(text.as_deref());
+        }
+        for text in [&r.name, &r.alias, &r.display_name].into_iter().flatten() {
+            self.words(text);
         }
         if let Some(dn) = &r.distinguished_name {
             self.distinguished_name(dn);
@@ -780,6 +806,9 @@ fn fits(text: &str, start: usize, end: usize, kind: Kind, mode: Mode) -> bool {
     if word(before) || word(after) {
         return false;
     }
+    if kind == Kind::Word && mode == Mode::Text {
+        return false;
+    }
     if mode == Mode::Path || matches!(kind, Kind::Dn | Kind::X400) {
         return true;
     }
@@ -858,6 +887,19 @@ mod tests {
             r.replace("mail.contoso.com")
                 .unwrap()
                 .starts_with("mail.domain-")
+        );
+    }
+
+    #[test]
+    fn name_words_replaced_in_paths_only() {
+        let r = redactor(&[(Kind::Word, "Adele"), (Kind::Domain, "contoso.com")]);
+        assert_eq!(r.replace("Adele is a word here"), None);
+        let path = r.replace_in("exports/contoso.com/holdtracking-adele.json", Mode::Path);
+        let path = path.unwrap_or_default();
+        assert!(path.starts_with("exports/domain-"), "{path}");
+        assert!(
+            path.contains("/holdtracking-user-") && path.ends_with(".json"),
+            "{path}"
         );
     }
 
