@@ -66,7 +66,7 @@ use crate::values::{Guid, ProxyAddress, ProxyPrefix, SmtpAddress};
 use aho_corasick::{AhoCorasick, Input, MatchKind};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The report with names and addresses replaced; the same input gives the same pseudonyms.
 pub fn redact(report: &Report, snapshot: &Snapshot) -> Report {
@@ -105,6 +105,9 @@ pub const KEEP_WORDS: &[&str] = &[
     "true",
     "false",
     "unknown",
+    "domain",
+    "tenant",
+    "example",
     // Words of export file paths, so a name word does not rewrite the path's own words.
     "mailboxes",
     "mailusers",
@@ -481,7 +484,7 @@ impl Collector {
         for (kind, text) in &self.typed {
             put(*kind, text);
         }
-        let domains: BTreeSet<String> = self
+        let domains: HashSet<String> = self
             .typed
             .iter()
             .filter(|(k, _)| *k == Kind::Domain)
@@ -507,7 +510,7 @@ fn worth_hiding(text: &str) -> bool {
 
 /// What an untyped string (identity, name, user) is: an address, a DN, a known domain, or a
 /// name; `DOMAIN\user` is also split into its two names.
-fn classify<'a>(text: &'a str, domains: &BTreeSet<String>) -> Vec<(Kind, &'a str)> {
+fn classify<'a>(text: &'a str, domains: &HashSet<String>) -> Vec<(Kind, &'a str)> {
     let t = text.trim();
     if t.len() >= 3 && t[..3].eq_ignore_ascii_case("/o=") {
         return vec![(Kind::Dn, t)];
@@ -516,9 +519,10 @@ fn classify<'a>(text: &'a str, domains: &BTreeSet<String>) -> Vec<(Kind, &'a str
         return vec![(Kind::Address, t)];
     }
     let lower = t.to_lowercase();
-    if domains
-        .iter()
-        .any(|d| lower == *d || lower.ends_with(&format!(".{d}")))
+    let suffixes = lower.match_indices('.').map(|(i, _)| &lower[i + 1..]);
+    if std::iter::once(lower.as_str())
+        .chain(suffixes)
+        .any(|d| domains.contains(d))
     {
         return vec![(Kind::Domain, t)];
     }
@@ -543,6 +547,9 @@ pub struct Redactor {
     /// Entry index of each automaton pattern.
     pattern_entry: Vec<usize>,
     entries: Vec<Entry>,
+    /// Lower-cased words of names (replaced in file paths only) and their pseudonyms: looked up
+    /// per word rather than matched, which keeps the automaton small.
+    words: HashMap<String, String>,
     pseudonyms: Pseudonyms,
 }
 
@@ -555,21 +562,31 @@ impl Redactor {
         };
         let mut collector = Collector::default();
         collector.snapshot(snapshot);
+        Redactor::from_terms(collector.classified().into_values(), pseudonyms)
+    }
+
+    fn from_terms(terms: impl IntoIterator<Item = (Kind, String)>, pseudonyms: Pseudonyms) -> Self {
         let mut patterns = Vec::new();
         let mut pattern_entry = Vec::new();
         let mut entries = Vec::new();
-        for (kind, text) in collector.classified().into_values() {
+        let mut words = HashMap::new();
+        for (kind, text) in terms {
+            let replacement = pseudonyms.of(kind, &text);
+            if kind == Kind::Word {
+                words.insert(text.to_lowercase(), replacement);
+                continue;
+            }
             for p in variants(&text) {
                 patterns.push(p);
                 pattern_entry.push(entries.len());
             }
-            let replacement = pseudonyms.of(kind, &text);
             entries.push(Entry { kind, replacement });
         }
         Redactor {
             automaton: build(&patterns),
             pattern_entry,
             entries,
+            words,
             pseudonyms,
         }
     }
@@ -652,6 +669,41 @@ impl Redactor {
         if let Some(new) = self.replace_in(s, Mode::Path) {
             *s = new;
         }
+        if let Some(new) = self.path_words(s) {
+            *s = new;
+        }
+    }
+
+    /// `path` with each word (run of letters and digits) that is a word of a known name
+    /// replaced, or `None` when none is.
+    fn path_words(&self, path: &str) -> Option<String> {
+        if self.words.is_empty() {
+            return None;
+        }
+        let mut out: Option<String> = None;
+        let mut copied = 0;
+        let mut start = None;
+        for (i, c) in path
+            .char_indices()
+            .chain(std::iter::once((path.len(), ' ')))
+        {
+            match (c.is_alphanumeric(), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    start = None;
+                    if let Some(pseudonym) = self.words.get(&path[s..i].to_lowercase()) {
+                        let buf = out.get_or_insert_with(String::new);
+                        buf.push_str(&path[copied..s]);
+                        buf.push_str(pseudonym);
+                        copied = i;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut buf = out?;
+        buf.push_str(&path[copied..]);
+        Some(buf)
     }
 
     fn opt(&self, s: &mut Option<String>) {
@@ -829,26 +881,8 @@ mod tests {
     use super::*;
 
     fn redactor(words: &[(Kind, &str)]) -> Redactor {
-        let pseudonyms = Pseudonyms { key: None };
-        let mut patterns = Vec::new();
-        let mut pattern_entry = Vec::new();
-        let mut entries = Vec::new();
-        for (kind, text) in words {
-            for p in variants(text) {
-                patterns.push(p);
-                pattern_entry.push(entries.len());
-            }
-            entries.push(Entry {
-                kind: *kind,
-                replacement: pseudonyms.of(*kind, text),
-            });
-        }
-        Redactor {
-            automaton: build(&patterns),
-            pattern_entry,
-            entries,
-            pseudonyms,
-        }
+        let terms = words.iter().map(|(k, t)| (*k, t.to_string()));
+        Redactor::from_terms(terms, Pseudonyms { key: None })
     }
 
     fn sample() -> Redactor {
@@ -894,8 +928,8 @@ mod tests {
     fn name_words_replaced_in_paths_only() {
         let r = redactor(&[(Kind::Word, "Adele"), (Kind::Domain, "contoso.com")]);
         assert_eq!(r.replace("Adele is a word here"), None);
-        let path = r.replace_in("exports/contoso.com/holdtracking-adele.json", Mode::Path);
-        let path = path.unwrap_or_default();
+        let mut path = "exports/contoso.com/holdtracking-adele.json".to_string();
+        r.path(&mut path);
         assert!(path.starts_with("exports/domain-"), "{path}");
         assert!(
             path.contains("/holdtracking-user-") && path.ends_with(".json"),

@@ -314,3 +314,56 @@ fn redacted_org_sample_json_report() {
         insta::assert_snapshot!("redact_cross_tenant_org_json", json);
     });
 }
+
+/// A snapshot of `n` source mailboxes and a report with one object per mailbox.
+fn large(n: usize) -> (Snapshot, Report) {
+    use mbxlint::model::{Origin, Recipient, RecipientSource, Side};
+    use mbxlint::values::SmtpAddress;
+    let (_, mut report) = sample();
+    let mut snap = Snapshot::default();
+    let template = report.objects[0].clone();
+    report.objects.clear();
+    for i in 0..n {
+        let origin = Origin {
+            file: 0,
+            record: i as u32,
+        };
+        let mut r = Recipient::new(origin, Side::Source, None, RecipientSource::Mailbox);
+        let address = format!("first{i}.last{i}@dept{}.contoso.com", i % 50);
+        r.primary_smtp = SmtpAddress::parse(&address).ok();
+        r.display_name = Some(format!("First{i} Last{i}").into());
+        r.alias = Some(format!("flast{i}").into());
+        snap.source.recipients.push(r);
+        let mut o = template.clone();
+        o.source = address;
+        o.target = Some(format!("First{i} Last{i}"));
+        report.objects.push(o);
+    }
+    (snap, report)
+}
+
+#[test]
+fn large_report_is_redacted() {
+    let n = std::env::var("REDACT_LARGE_N")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5_000);
+    let (snap, report) = large(n);
+    let started = std::time::Instant::now();
+    let redactor = mbxlint::redact::Redactor::new(&snap, None);
+    let built = started.elapsed();
+    let redacted = redactor.report(&report);
+    eprintln!(
+        "redacted {n} objects in {:?} (matcher built in {built:?})",
+        started.elapsed()
+    );
+    assert_eq!(redacted.objects.len(), n);
+    let last = &redacted.objects[n - 1];
+    assert!(last.source.starts_with("user-"), "{}", last.source);
+    assert!(last.source.ends_with(".example"), "{}", last.source);
+    assert!(
+        last.target
+            .as_deref()
+            .is_some_and(|t| t.starts_with("user-"))
+    );
+}
