@@ -598,11 +598,32 @@ impl Redactor {
 
     fn replace_in(&self, text: &str, mode: Mode) -> Option<String> {
         let automaton = self.automaton.as_ref()?;
+        // Patterns are ASCII lower-case: search an ASCII lower-cased copy (same byte offsets),
+        // kept per thread so that a string with no match costs no allocation.
+        thread_local! {
+            static LOWER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+        }
+        LOWER.with_borrow_mut(|lower| {
+            lower.clear();
+            lower.push_str(text);
+            lower.make_ascii_lowercase();
+            self.replace_matches(automaton, text, lower, mode)
+        })
+    }
+
+    /// Replaces the matches `automaton` finds in `lower` (`text`, ASCII lower-cased).
+    fn replace_matches(
+        &self,
+        automaton: &AhoCorasick,
+        text: &str,
+        lower: &str,
+        mode: Mode,
+    ) -> Option<String> {
         let mut out: Option<String> = None;
         let mut copied = 0;
         let mut pos = 0;
         while pos < text.len() {
-            let Some(m) = automaton.find(Input::new(text).span(pos..text.len())) else {
+            let Some(m) = automaton.find(Input::new(lower).span(pos..lower.len())) else {
                 break;
             };
             let Some(entry) = self
@@ -798,26 +819,27 @@ impl Redactor {
     }
 }
 
-/// The matcher: ASCII case-insensitive, longest match first; `None` for no pattern.
+/// The matcher over ASCII lower-cased patterns, longest match first; `None` for no pattern.
 fn build(patterns: &[String]) -> Option<AhoCorasick> {
     if patterns.is_empty() {
         return None;
     }
+    // ASCII case is folded by lower-casing patterns and text, which builds faster than
+    // `ascii_case_insensitive` on a large automaton.
     AhoCorasick::builder()
-        .ascii_case_insensitive(true)
         .match_kind(MatchKind::LeftmostLongest)
         .build(patterns)
         .ok()
 }
 
-/// The patterns that find `text`: as written, lower- and upper-case when it has non-ASCII
-/// letters (matching folds ASCII case only), and with its quotes doubled as
+/// The patterns that find `text`, ASCII lower-cased (as the text searched is): as written,
+/// and lower- and upper-case when it has non-ASCII letters (only ASCII case is folded), and with its quotes doubled as
 /// [`crate::powershell::quote`] writes them in commands.
 fn variants(text: &str) -> Vec<String> {
-    let mut out = vec![text.to_string()];
+    let mut out = vec![text.to_ascii_lowercase()];
     if !text.is_ascii() {
         out.push(text.to_lowercase());
-        out.push(text.to_uppercase());
+        out.push(text.to_uppercase().to_ascii_lowercase());
     }
     if text.contains(QUOTES) {
         let doubled: Vec<String> = out.iter().map(|t| double_quotes(t)).collect();
