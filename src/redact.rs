@@ -512,7 +512,7 @@ fn worth_hiding(text: &str) -> bool {
 /// name; `DOMAIN\user` is also split into its two names.
 fn classify<'a>(text: &'a str, domains: &HashSet<String>) -> Vec<(Kind, &'a str)> {
     let t = text.trim();
-    if t.len() >= 3 && t[..3].eq_ignore_ascii_case("/o=") {
+    if t.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("/o=")) {
         return vec![(Kind::Dn, t)];
     }
     if t.contains('@') && SmtpAddress::parse(t).is_ok() {
@@ -1018,6 +1018,38 @@ mod tests {
         assert_eq!(
             hex,
             "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        );
+    }
+
+    #[test]
+    fn odd_text_does_not_panic() {
+        let domains = HashSet::from(["contoso.com".to_string()]);
+        for text in [
+            "é/o",
+            "/o=",
+            "日本語",
+            "@",
+            "a@",
+            "@contoso.com",
+            "'",
+            "x.contoso.com",
+        ] {
+            let _ = classify(text, &domains);
+            let _ = Pseudonyms { key: None }.dn(text);
+            let _ = Pseudonyms { key: None }.x400(text);
+        }
+        let r = redactor(&[(Kind::Name, "foo@"), (Kind::Domain, "contoso.com")]);
+        for text in [
+            "foo@contoso.com",
+            "é@contoso.com",
+            "@contoso.com",
+            "日本@contoso.com.",
+        ] {
+            let _ = r.replace(text);
+        }
+        assert_eq!(
+            r.replace("é@contoso.com").map(|t| t.starts_with("user-")),
+            Some(true)
         );
     }
 
