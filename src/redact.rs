@@ -50,6 +50,13 @@
 //! - Text the snapshot does not hold (e.g. a name typed only in a configuration ignore's reason):
 //!   only known strings can be found. Non-ASCII letters match only in the case written, lower-
 //!   or upper-case (ASCII letters match in any case).
+//! - A known string inside a longer token (`alice` in an unknown `alice.smith`, `contoso.com`
+//!   in `contoso.com.au`): a match must not touch a letter, digit, `.`, `-`, `_` or `@` (a
+//!   domain may follow `.` or `@`; a `.` may end a sentence). An unknown address in an unknown
+//!   domain stays as it is.
+//! - Proxies that are not addresses (`EUM:` extensions, `SPO:` ids), and a value that
+//!   [`crate::powershell::quote`] had to split with `[char]` codes (control characters).
+//! - The order of findings and objects: that of the unredacted report.
 //!
 //! # Pseudonyms hide, they do not encrypt
 //!
