@@ -16,6 +16,11 @@ fn each_rule_on_the_samples() {
         ),
     ];
     reports.push(("cross-tenant-org", common::org_sample_report()));
+    reports.push(("offboarding", common::offboarding_sample_report()));
+    reports.push((
+        "offboarding --target-version 14.3",
+        common::offboarding_sample_report_2010(),
+    ));
     for (sample, report) in &reports {
         for f in &report.findings {
             let entry = serde_json::json!({

@@ -144,6 +144,8 @@ properties! {
     EmailAddress = "EmailAddress",
     SourceIdentity = "SourceIdentity",
     TargetIdentity = "TargetIdentity",
+    // Offboarding (Exchange Online → on-premises).
+    HomeMta = "homeMTA",
 }
 
 impl Prop {

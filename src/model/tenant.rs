@@ -75,6 +75,8 @@ pub struct OrgConfig {
     pub name: Option<Box<str>>,
     pub is_dehydrated: Option<bool>,
     pub in_place_holds: Option<Vec<InPlaceHold>>,
+    /// Organisation-wide auto-expanding archiving (Exchange Online).
+    pub auto_expanding_archive: Option<bool>,
 }
 
 /// One licence (SKU) assigned to one user, from any licence export.
@@ -143,6 +145,26 @@ pub struct DirectoryUser {
     pub proxy_addresses: Option<Vec<ProxyAddress>>,
     pub inheritance_blocked: Option<bool>,
     pub home_mdb: Option<Box<str>>,
+    pub home_mta: Option<Box<str>>,
+    /// Whether the export has a homeMDB or homeMTA column at all: a cleared attribute is
+    /// written as null / an empty cell, so `None` above means "empty" only when this is true.
+    pub home_exported: bool,
+}
+
+impl DirectoryUser {
+    /// The mailbox attributes still set (`homeMDB`, `homeMTA`), as `(name, value)`; `None`
+    /// when the export has neither column.
+    pub fn home_attributes(&self) -> Option<Vec<(&'static str, &str)>> {
+        if !self.home_exported {
+            return None;
+        }
+        let set = [("homeMDB", &self.home_mdb), ("homeMTA", &self.home_mta)]
+            .into_iter()
+            .filter_map(|(n, v)| v.as_deref().map(|v| (n, v)))
+            .filter(|(_, v)| !v.trim().is_empty())
+            .collect();
+        Some(set)
+    }
 }
 
 /// One Get-MailboxFolderStatistics row (e.g. `-FolderScope RecoverableItems -Archive`).

@@ -22,6 +22,7 @@ use crate::model::{MigrationKind, Side};
 use crate::pairing::Pair;
 
 mod fix;
+mod offboard;
 mod org;
 
 mod ar001_too_many_aux_archives;
@@ -38,11 +39,19 @@ mod bt006_delegates_split_across_batches;
 mod hd001_mailbox_on_hold;
 mod hd002_org_wide_hold;
 mod hd003_substrate_holds_items;
+mod hy050_offboard_no_onprem_mail_user;
+mod hy051_offboard_target_has_homemdb;
+mod hy052_offboard_ucs_to_exchange_2010;
+mod hy053_offboard_exchange_2010_target;
+mod hy054_offboard_auto_expanding_archive;
+mod hy055_offboard_archive_over_onprem_quota;
+mod hy056_offboard_no_delivery_domain_proxy;
 mod id001_exchange_guid;
 mod id002_archive_guid;
 mod id003_target_already_mailbox;
 mod id004_previous_mailbox_info;
 mod id005_source_not_movable;
+mod id007_offboard_exchange_guid;
 mod in001_unreadable_input;
 mod li001_no_migration_licence;
 mod li002_target_licensed_before_guid;
@@ -80,11 +89,19 @@ pub static REGISTRY: &[&Rule] = &[
     &hd001_mailbox_on_hold::RULE,
     &hd002_org_wide_hold::RULE,
     &hd003_substrate_holds_items::RULE,
+    &hy050_offboard_no_onprem_mail_user::RULE,
+    &hy051_offboard_target_has_homemdb::RULE,
+    &hy052_offboard_ucs_to_exchange_2010::RULE,
+    &hy053_offboard_exchange_2010_target::RULE,
+    &hy054_offboard_auto_expanding_archive::RULE,
+    &hy055_offboard_archive_over_onprem_quota::RULE,
+    &hy056_offboard_no_delivery_domain_proxy::RULE,
     &id001_exchange_guid::RULE,
     &id002_archive_guid::RULE,
     &id003_target_already_mailbox::RULE,
     &id004_previous_mailbox_info::RULE,
     &id005_source_not_movable::RULE,
+    &id007_offboard_exchange_guid::RULE,
     &in001_unreadable_input::RULE,
     &li001_no_migration_licence::RULE,
     &li002_target_licensed_before_guid::RULE,

@@ -23,5 +23,7 @@ pub fn build(origin: Origin, f: &mut Fields) -> Built {
         proxy_addresses: f.proxies(Prop::ProxyAddresses),
         inheritance_blocked: f.bool(Prop::InheritanceBlocked),
         home_mdb: f.string(Prop::HomeMdb),
+        home_mta: f.string(Prop::HomeMta),
+        home_exported: f.record.has(Prop::HomeMdb) || f.record.has(Prop::HomeMta),
     })
 }

@@ -11,5 +11,6 @@ pub fn build(origin: Origin, f: &mut Fields) -> Built {
         name: f.string(Prop::Name).or_else(|| f.string(Prop::Identity)),
         is_dehydrated: f.bool(Prop::IsDehydrated),
         in_place_holds: f.holds(Prop::InPlaceHolds),
+        auto_expanding_archive: f.bool(Prop::AutoExpandingArchiveEnabled),
     })
 }
