@@ -386,3 +386,26 @@ fn hy056_fires_without_a_proxy_in_the_delivery_domain() {
     fx.options.target_delivery_domain = Some("contoso.com".into());
     assert!(fx.run("HY056").is_empty());
 }
+
+#[test]
+fn hy053_ignores_an_exchange_2010_edge_server() {
+    let f = fixture()
+        .file(
+            "target",
+            "servers.json",
+            json!([
+                { "Name": "EDGE2010", "AdminDisplayVersion": "Version 14.3 (Build 123.4)", "ServerRole": "Edge" },
+                { "Name": "EX2019", "AdminDisplayVersion": "Version 15.2 (Build 1544.4)", "ServerRole": "Mailbox" },
+            ]),
+        )
+        .run("HY053");
+    assert!(f.is_empty(), "{f:#?}");
+}
+
+#[test]
+fn hy054_is_quiet_without_an_archive() {
+    let f = fixture()
+        .src("AutoExpandingArchiveEnabled", json!(true))
+        .run("HY054");
+    assert!(f.is_empty(), "{f:#?}");
+}

@@ -132,6 +132,18 @@ pub struct ExchangeServer {
     pub name: Option<Box<str>>,
     /// (major, minor) from AdminDisplayVersion `Version 15.2 (Build 1544.4)`.
     pub version: Option<(u32, u32)>,
+    /// ServerRole as written, e.g. `Mailbox, ClientAccess` or `Edge` (or the number).
+    pub server_role: Option<Box<str>>,
+}
+
+impl ExchangeServer {
+    /// Whether the server can hold mailbox databases: an Edge Transport server cannot. `true`
+    /// when the role was not exported (the server is counted rather than ignored).
+    pub fn may_host_mailboxes(&self) -> bool {
+        self.server_role
+            .as_deref()
+            .is_none_or(|r| !r.trim().eq_ignore_ascii_case("edge"))
+    }
 }
 
 /// Get-ADUser (on-premises Active Directory).

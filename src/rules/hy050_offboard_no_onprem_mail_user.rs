@@ -97,11 +97,7 @@ fn check(ctx: &Context, pair: &Pair, e: &mut Emitter) {
 /// on-premises; the archive GUID only when the archive moves too.
 fn enable_commands(ctx: &Context, pair: &Pair, identity: &str, mut finding: Finding) -> Finding {
     let source = ctx.source(pair);
-    let local = source
-        .alias
-        .as_deref()
-        .map(str::to_string)
-        .or_else(|| source.primary_smtp.as_ref().map(|p| p.local().to_string()));
+    let local = offboard::local_part(source);
     if let (Some(local), Some(domain)) = (local, offboard::coexistence_domain(ctx, pair)) {
         let enable = Cmd::new("Enable-MailUser")
             .identity(identity)

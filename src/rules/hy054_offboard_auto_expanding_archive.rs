@@ -42,6 +42,9 @@ fn archive_size(source: &Recipient) -> String {
 
 fn check(ctx: &Context, pair: &Pair, e: &mut Emitter) {
     let source = ctx.source(pair);
+    if source.has_archive() == Some(false) {
+        return; // no archive to leave behind
+    }
     let Some(cloud_only) = offboard::cloud_only_archive(ctx, source) else {
         return e.not_evaluated(
             ctx,

@@ -4,7 +4,7 @@
 use super::{Check, Context, Emitter, Need, Rule, RuleMeta, kinds, offboard};
 use crate::finding::{FixSide, Scope, Severity};
 use crate::import::{ExportKind, Prop};
-use crate::model::{RecipientSource, Side};
+use crate::model::Side;
 use crate::pairing::Pair;
 use crate::powershell::Cmd;
 
@@ -63,19 +63,15 @@ fn check(ctx: &Context, pair: &Pair, e: &mut Emitter) {
         Some(format!("smtp:*@{domain}")),
         None,
     );
-    let local = source
-        .alias
-        .as_deref()
-        .map(str::to_string)
-        .or_else(|| source.primary_smtp.as_ref().map(|p| p.local().to_string()))
-        .unwrap_or_else(|| "<alias>".into());
+    let Some(local) = offboard::local_part(source) else {
+        return e.emit(finding.note(format!(
+            "add an SMTP proxy in {domain} to the mailbox (on the on-premises object when it is \
+             dir-synced, then sync)"
+        )));
+    };
     let proxy = format!("smtp:{local}@{domain}");
     let finding = if source.dir_synced() {
-        let cmdlet = match target.source {
-            RecipientSource::RemoteMailbox => "Set-RemoteMailbox",
-            _ => "Set-MailUser",
-        };
-        let cmd = Cmd::new(cmdlet)
+        let cmd = Cmd::new(offboard::set_cmdlet(target))
             .identity(&target.command_identity())
             .param_hash("EmailAddresses", "add", &proxy);
         finding.fix(FixSide::Onprem, cmd.build()).note(

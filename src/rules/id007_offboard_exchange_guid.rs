@@ -4,7 +4,7 @@
 use super::{Check, Context, Emitter, Need, Rule, RuleMeta, kinds, offboard};
 use crate::finding::{FixSide, Scope, Severity};
 use crate::import::{ExportKind, Prop};
-use crate::model::{Recipient, RecipientSource, Side};
+use crate::model::{RecipientSource, Side};
 use crate::pairing::Pair;
 use crate::powershell::Cmd;
 use crate::values::Guid;
@@ -45,14 +45,6 @@ fn wrong(name: &str, want: Guid, found: Guid, whose: &str) -> Option<String> {
     } else {
         format!("{name} {found}, but the Exchange Online {whose}'s is {want}")
     })
-}
-
-/// `Set-RemoteMailbox` for a RemoteMailbox, `Set-MailUser` otherwise.
-fn set_cmdlet(target: &Recipient) -> &'static str {
-    match target.source {
-        RecipientSource::RemoteMailbox => "Set-RemoteMailbox",
-        _ => "Set-MailUser",
-    }
 }
 
 fn check(ctx: &Context, pair: &Pair, e: &mut Emitter) {
@@ -122,7 +114,7 @@ fn check(ctx: &Context, pair: &Pair, e: &mut Emitter) {
             target.archive_guid.map(|g| g.to_string()),
         );
     }
-    let mut cmd = Cmd::new(set_cmdlet(target)).identity(&target.command_identity());
+    let mut cmd = Cmd::new(offboard::set_cmdlet(target)).identity(&target.command_identity());
     if found != want {
         cmd = cmd.param("ExchangeGuid", &want.to_string());
     }

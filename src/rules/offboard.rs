@@ -4,7 +4,7 @@
 
 use super::Context;
 use crate::finding::{Finding, FixSide};
-use crate::model::{DirectoryUser, ExchangeServer, Recipient};
+use crate::model::{DirectoryUser, ExchangeServer, Recipient, RecipientSource};
 use crate::pairing::Pair;
 use crate::powershell::Cmd;
 use crate::values::LocationType;
@@ -29,7 +29,8 @@ pub enum TargetVersion<'a> {
     Unknown,
 }
 
-/// The on-premises Exchange version moves go to, from `--target-version` or Get-ExchangeServer.
+/// The on-premises Exchange version moves go to, from `--target-version` or the
+/// Get-ExchangeServer servers that can hold mailboxes (Edge Transport servers are left out).
 pub fn target_version<'a>(ctx: &Context<'a>) -> TargetVersion<'a> {
     if let Some(v) = ctx.options.target_version {
         return TargetVersion::Given(v);
@@ -39,7 +40,7 @@ pub fn target_version<'a>(ctx: &Context<'a>) -> TargetVersion<'a> {
         .target
         .exchange_servers
         .iter()
-        .filter(|s| s.version.is_some())
+        .filter(|s| s.version.is_some() && s.may_host_mailboxes())
         .collect();
     servers.sort_by(|a, b| (a.version, &a.name).cmp(&(b.version, &b.name)));
     let Some(lowest) = servers.first().and_then(|s| s.version) else {
@@ -272,4 +273,21 @@ pub fn directory_user<'a>(ctx: &Context<'a>, pair: &Pair) -> Option<&'a Director
                 .is_some_and(|s| s.eq_ignore_ascii_case(alias))
         })
     })
+}
+
+/// The cmdlet that changes an on-premises object: `Set-RemoteMailbox` for a RemoteMailbox,
+/// `Set-MailUser` otherwise.
+pub fn set_cmdlet(target: &Recipient) -> &'static str {
+    match target.source {
+        RecipientSource::RemoteMailbox => "Set-RemoteMailbox",
+        _ => "Set-MailUser",
+    }
+}
+
+/// The local part for a new address of the object: its alias, else its primary address's.
+pub fn local_part(r: &Recipient) -> Option<String> {
+    r.alias
+        .as_deref()
+        .map(str::to_string)
+        .or_else(|| r.primary_smtp.as_ref().map(|p| p.local().to_string()))
 }

@@ -21,6 +21,7 @@ pub fn build(origin: Origin, f: &mut Fields) -> Built {
         origin,
         name: f.string(Prop::Name).or_else(|| f.string(Prop::Identity)),
         version,
+        server_role: f.string(Prop::ServerRole),
     })
 }
 
