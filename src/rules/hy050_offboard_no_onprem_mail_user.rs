@@ -75,13 +75,15 @@ fn check(ctx: &Context, pair: &Pair, e: &mut Emitter) {
         .unwrap_or_else(|| source.command_identity());
     let finding = enable_commands(ctx, pair, &identity, finding);
     let note = match account {
-        Some(_) => "enable the account as a mail user with the cloud mailbox's GUIDs, sync, then \
+        Some(_) => {
+            "enable the account as a mail user with the cloud mailbox's GUIDs, sync, then \
                     move the mailbox from Exchange Online"
-            .to_string(),
-        None => "first match the cloud user with an on-premises account by SMTP matching \
+        }
+        None => {
+            "first match the cloud user with an on-premises account by SMTP matching \
                  (KB 2641663), then enable that account as a mail user with the cloud \
                  mailbox's GUIDs, sync, and move the mailbox from Exchange Online"
-            .to_string(),
+        }
     };
     let primary_only = offboard::archive_stays(ctx, source);
     e.emit(offboard::with_move_request(
@@ -89,7 +91,7 @@ fn check(ctx: &Context, pair: &Pair, e: &mut Emitter) {
         ctx,
         pair,
         primary_only,
-        &note,
+        note,
     ));
 }
 

@@ -17,7 +17,8 @@ pub const EXCHANGE_2010_MAJOR: u32 = 14;
 pub enum TargetVersion<'a> {
     /// `--target-version`.
     Given((u32, u32)),
-    /// Every Exchange server in Get-ExchangeServer has this version's major number.
+    /// Every mailbox server is Exchange 2010 or earlier, or every one is newer: the lowest
+    /// version, and the servers.
     AllServers((u32, u32), Vec<&'a ExchangeServer>),
     /// The organisation has Exchange 2010 servers and newer ones: which one the mailbox's
     /// target database is on is not in any export.
