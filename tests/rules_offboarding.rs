@@ -409,3 +409,24 @@ fn hy054_is_quiet_without_an_archive() {
         .run("HY054");
     assert!(f.is_empty(), "{f:#?}");
 }
+
+#[test]
+fn move_command_takes_the_host_of_the_hybrid_endpoint_only() {
+    let f = fixture()
+        .tgt("ExchangeGuid", json!(NIL))
+        .file(
+            "source",
+            "endpoints.json",
+            json!([
+                { "Identity": "imap", "EndpointType": "IMAP", "RemoteServer": "imap.example.net" },
+                { "Identity": "Hybrid", "EndpointType": "ExchangeRemoteMove", "RemoteServer": "mail.contoso.com" },
+            ]),
+        )
+        .run("ID007");
+    assert!(
+        f[0].remediation[1]
+            .command
+            .contains("-RemoteHostName 'mail.contoso.com'"),
+        "{f:#?}"
+    );
+}

@@ -172,13 +172,16 @@ pub fn delivery_domain(ctx: &Context, pair: &Pair) -> Option<String> {
         .filter(|d| not_microsoft(d))
 }
 
-/// The MRS proxy host of the hybrid migration endpoint in Exchange Online, when exported.
+/// The MRS proxy host of the hybrid migration endpoint in Exchange Online, when exported
+/// (IMAP, Gmail or other endpoints' servers are not MRS proxies).
 fn remote_host(ctx: &Context) -> Option<String> {
+    let hybrid = |t: Option<&str>| t.is_none_or(|t| t.eq_ignore_ascii_case("ExchangeRemoteMove"));
     let mut hosts: Vec<String> = ctx
         .snapshot
         .source
         .migration_endpoints
         .iter()
+        .filter(|m| hybrid(m.endpoint_type.as_deref()))
         .filter_map(|m| m.remote_server.as_deref())
         .map(str::to_lowercase)
         .collect();
