@@ -1,7 +1,7 @@
 //! HY054: an auto-expanding (auxiliary) archive cannot be moved to Exchange Server: the archive
 //! has to stay in Exchange Online and the move is primary-only.
 
-use super::offboard::{self, CloudOnlyArchive};
+use super::offboard::{self, ArchiveKind, CloudOnlyArchive};
 use super::{Check, Context, Emitter, Need, Rule, RuleMeta, kinds};
 use crate::finding::{Scope, Severity};
 use crate::import::{ExportKind, Prop};
@@ -45,16 +45,17 @@ fn check(ctx: &Context, pair: &Pair, e: &mut Emitter) {
     if source.has_archive() == Some(false) {
         return; // no archive to leave behind
     }
-    let Some(cloud_only) = offboard::cloud_only_archive(ctx, source) else {
-        return e.not_evaluated(
-            ctx,
-            pair,
-            "neither AutoExpandingArchiveEnabled nor MailboxLocations of the Exchange Online \
-             mailbox is in the export",
-        );
-    };
-    let Some(reason) = cloud_only else {
-        return;
+    let reason = match offboard::archive_kind(ctx, source) {
+        ArchiveKind::CloudOnly(reason) => reason,
+        ArchiveKind::Movable => return,
+        ArchiveKind::Unknown => {
+            return e.not_evaluated(
+                ctx,
+                pair,
+                "neither AutoExpandingArchiveEnabled nor MailboxLocations of the Exchange Online \
+                 mailbox is in the export",
+            );
+        }
     };
     let why = match reason {
         CloudOnlyArchive::AutoExpanding { aux } => {

@@ -101,28 +101,37 @@ pub fn org_auto_expanding(ctx: &Context) -> Option<bool> {
     (!values.is_empty()).then(|| values.contains(&true))
 }
 
-/// Whether the mailbox's archive is a cloud-only (auto-expanding) archive; `None` when the
-/// exports do not say.
-pub fn cloud_only_archive(ctx: &Context, source: &Recipient) -> Option<Option<CloudOnlyArchive>> {
+/// What the exports say about the mailbox's archive being auto-expanding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ArchiveKind {
+    /// Neither AutoExpandingArchiveEnabled nor MailboxLocations was exported.
+    Unknown,
+    /// A plain archive (or none), which can move on-premises.
+    Movable,
+    /// An auto-expanding archive, which has to stay in Exchange Online.
+    CloudOnly(CloudOnlyArchive),
+}
+
+/// Whether the mailbox's archive is a cloud-only (auto-expanding) archive.
+pub fn archive_kind(ctx: &Context, source: &Recipient) -> ArchiveKind {
     let aux = aux_archives(source);
-    match source.auto_expanding_archive {
-        Some(true) => {
-            return Some(Some(CloudOnlyArchive::AutoExpanding {
-                aux: aux.unwrap_or(0),
-            }));
+    match (source.auto_expanding_archive, aux) {
+        (Some(true), aux) => ArchiveKind::CloudOnly(CloudOnlyArchive::AutoExpanding {
+            aux: aux.unwrap_or(0),
+        }),
+        (None, None) => ArchiveKind::Unknown,
+        (_, None) | (_, Some(0)) => ArchiveKind::Movable,
+        (enabled, Some(aux)) => {
+            if org_auto_expanding(ctx) == Some(true) {
+                ArchiveKind::CloudOnly(CloudOnlyArchive::OrgAutoExpanding { aux })
+            } else if enabled.is_none() {
+                // Auxiliary archives exist only with auto-expanding archiving.
+                ArchiveKind::CloudOnly(CloudOnlyArchive::AutoExpanding { aux })
+            } else {
+                ArchiveKind::Movable
+            }
         }
-        None if aux.is_none() => return None,
-        _ => {}
     }
-    let aux = aux.unwrap_or(0);
-    if aux > 0 && org_auto_expanding(ctx) == Some(true) {
-        return Some(Some(CloudOnlyArchive::OrgAutoExpanding { aux }));
-    }
-    if aux > 0 && source.auto_expanding_archive.is_none() {
-        // Auxiliary archives exist only with auto-expanding archiving.
-        return Some(Some(CloudOnlyArchive::AutoExpanding { aux }));
-    }
-    Some(None)
 }
 
 /// The tenant's coexistence domain (`<tenant>.mail.onmicrosoft.com`): the Exchange Online
@@ -246,7 +255,8 @@ pub fn with_move_request(
 
 /// Whether the pair's archive has to stay in the cloud (so the move is primary-only).
 pub fn archive_stays(ctx: &Context, source: &Recipient) -> bool {
-    source.has_archive() == Some(true) && matches!(cloud_only_archive(ctx, source), Some(Some(_)))
+    source.has_archive() == Some(true)
+        && matches!(archive_kind(ctx, source), ArchiveKind::CloudOnly(_))
 }
 
 /// The Get-ADUser record of the pair's on-premises account: same UserPrincipalName as the
