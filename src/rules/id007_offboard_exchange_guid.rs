@@ -94,10 +94,10 @@ fn check(ctx: &Context, pair: &Pair, e: &mut Emitter) {
     }
     let message = format!(
         "on-premises {} {} has {}",
-        if target.source == RecipientSource::RemoteMailbox {
-            "RemoteMailbox"
-        } else {
-            "MailUser"
+        match target.source {
+            RecipientSource::RemoteMailbox => "RemoteMailbox",
+            RecipientSource::MailUser => "MailUser",
+            RecipientSource::Mailbox => "mailbox",
         },
         target.display_key(),
         problems.join("; and ")
