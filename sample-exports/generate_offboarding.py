@@ -57,8 +57,8 @@ def utf16(text):
     return b"\xff\xfe" + text.encode("utf-16-le")
 
 
-# name, alias, UPN, options
-# Each person: what the cloud mailbox and the on-premises objects look like.
+# Each person: what the cloud mailbox and the on-premises objects look like (README.md says
+# which problem each one plants).
 PEOPLE = [
     dict(alias="alex.wilber", name="Alex Wilber", archive=True, archive_gb=6.5),
     dict(alias="megan.bowen", name="Megan Bowen"),
@@ -95,10 +95,8 @@ def cloud_mailbox(p):
     addresses = ["SMTP:" + primary, "smtp:%s@%s" % (a, TENANT), "smtp:%s@%s" % (a, COEXIST),
                  "SIP:" + primary,
                  "SPO:SPO_%s@SPO_%s" % (gid("spo", a), gid("tenant"))]
-    if p.get("onprem_domain"):
-        # The on-premises primary domain was added on-premises after the tenant stopped
-        # accepting it: its proxy never reached Exchange Online.
-        pass
+    # A person with "onprem_domain" has an on-premises primary address in a domain the tenant
+    # does not accept: that proxy never reached Exchange Online (HY056).
     locations = ["1;%s;Primary;namprd03.prod.outlook.com;%s" % (exchange_guid(p), gid("db", a))]
     if p.get("archive"):
         locations.append("1;%s;MainArchive;namprd03.prod.outlook.com;%s"
