@@ -238,6 +238,14 @@ def main():
         "EndpointType": "ExchangeRemoteMove", "RemoteServer": "mail.contoso.com",
         "MaxConcurrentMigrations": 20,
     }))
+    # One finished onboarding move of a user who is not offboarded: BT005 has its export and
+    # finds no move request in the way of this batch.
+    write("source/move-requests.json", ps7_json([{
+        "Identity": "Patti Fernandez", "Alias": "patti.fernandez", "DisplayName": "Patti Fernandez",
+        "ExchangeGuid": gid("mailbox", "patti.fernandez"), "Status": "Completed",
+        "BatchName": "MigrationService:Onboarding-2024-05", "TargetDatabase": "NAMPR03DG012-db151",
+        "RequestStyle": "CrossOrg", "Direction": "Push",
+    }]))
     # ---- target: on-premises Exchange and Active Directory ----
     remote = [onprem_object(p) for p in PEOPLE
               if p.get("onprem_kind", "RemoteMailbox") == "RemoteMailbox"]

@@ -57,6 +57,8 @@ fn planted_problems_are_found() {
         assert_eq!(rules_on(&report, object), want, "{object}");
     }
     assert!(report.findings.iter().any(|f| f.rule == "HY053"));
+    // The two clean mailboxes are ready: every export a rule needs is there.
+    assert_eq!(report.summary.ready, 2);
     // PR001 does not apply to offboarding: HY050 reports the missing on-premises object.
     assert!(!report.findings.iter().any(|f| f.rule == "PR001"));
 }
