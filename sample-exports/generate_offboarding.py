@@ -260,6 +260,22 @@ def main():
                     "ArchiveGuid", "ArchiveQuota"],
         type_line="Deserialized.Microsoft.Exchange.Data.Directory.Management.MailUser"
     ).encode("ascii"))
+    users = []
+    for p in PEOPLE:
+        if not p.get("ad", True):
+            continue
+        kind = p.get("onprem_kind", "RemoteMailbox")
+        rtd = {"RemoteMailbox": "RemoteUserMailbox", "MailUser": "MailUser", None: "User"}[kind]
+        rt = {"RemoteMailbox": "MailUser", "MailUser": "MailUser", None: "User"}[kind]
+        users.append({"Name": p["name"], "UserPrincipalName": upn(p),
+                      "Identity": "contoso.com/Users/" + p["name"], "RecipientType": rt,
+                      "RecipientTypeDetails": rtd,
+                      "WindowsEmailAddress": None if kind is None else
+                      "%s@%s" % (p["alias"], p.get("onprem_domain", "contoso.com")),
+                      "Guid": gid("adobject", p["alias"])})
+    write("target/users.csv", csv_text(
+        users, ["Name", "UserPrincipalName", "Identity", "RecipientType", "RecipientTypeDetails",
+                "WindowsEmailAddress", "Guid"]).encode("utf-8"))
     ad = [ad_user(p) for p in PEOPLE if p.get("ad", True)]
     write("target/ad-users.csv", csv_text(
         ad, ["DistinguishedName", "Enabled", "Name", "ObjectClass", "ObjectGUID",
