@@ -137,8 +137,9 @@ pub struct ExchangeServer {
 }
 
 impl ExchangeServer {
-    /// Whether the server can hold mailbox databases: an Edge Transport server cannot. `true`
-    /// when the role was not exported (the server is counted rather than ignored).
+    /// Whether the server can hold mailbox databases: an Edge Transport server (ServerRole
+    /// `Edge`) cannot. `true` when the role was not exported or is a number (the server is
+    /// counted rather than ignored).
     pub fn may_host_mailboxes(&self) -> bool {
         self.server_role
             .as_deref()
