@@ -262,31 +262,22 @@ pub fn archive_stays(ctx: &Context, source: &Recipient) -> bool {
 /// The Get-ADUser record of the pair's on-premises account: same UserPrincipalName as the
 /// on-premises object (or the cloud mailbox), else SamAccountName = the object's alias.
 pub fn directory_user<'a>(ctx: &Context<'a>, pair: &Pair) -> Option<&'a DirectoryUser> {
-    let users = &ctx.snapshot.target.directory_users;
-    let upns: Vec<&str> = [
-        ctx.target(pair)
-            .and_then(|t| t.user_principal_name.as_deref()),
-        ctx.source(pair).user_principal_name.as_deref(),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    let by_upn = users.iter().find(|u| {
-        u.user_principal_name
-            .as_deref()
-            .is_some_and(|x| upns.iter().any(|w| w.eq_ignore_ascii_case(x)))
-    });
-    by_upn.or_else(|| {
-        let alias = ctx
-            .target(pair)
-            .and_then(|t| t.alias.as_deref())
-            .or(ctx.source(pair).alias.as_deref())?;
-        users.iter().find(|u| {
-            u.sam_account_name
-                .as_deref()
-                .is_some_and(|s| s.eq_ignore_ascii_case(alias))
+    let onprem = &ctx.snapshot.target;
+    let target = ctx.target(pair);
+    let source = ctx.source(pair);
+    let upns = [
+        target.and_then(|t| t.user_principal_name.as_deref()),
+        source.user_principal_name.as_deref(),
+    ];
+    upns.into_iter()
+        .flatten()
+        .find_map(|upn| onprem.directory_user_by_upn(upn))
+        .or_else(|| {
+            let alias = target
+                .and_then(|t| t.alias.as_deref())
+                .or(source.alias.as_deref())?;
+            onprem.directory_user_by_sam(alias)
         })
-    })
 }
 
 /// The cmdlet that changes an on-premises object: `Set-RemoteMailbox` for a RemoteMailbox,
