@@ -9,6 +9,9 @@
 //! `IN` input files, `PR` pairing, `ID` identity and GUIDs, `PX` proxy addresses and routing,
 //! `HD` holds, `AR` archives and quota, `LI` licensing, `OR` organisation relationship,
 //! endpoint and scope, `BT` batches, `HY` hybrid onboarding / offboarding.
+//!
+//! Offboarding rules are numbered HY050–HY099 and take odd numbers in existing families
+//! (ID007); onboarding rules take HY001–HY049 and even numbers.
 
 mod context;
 mod engine;
