@@ -131,7 +131,9 @@ fn manifest_kind(snapshot: &Snapshot) -> Option<(MigrationKind, String)> {
 fn default_delivery_domain(snapshot: &Snapshot, kind: MigrationKind) -> Option<String> {
     let domains = match kind {
         MigrationKind::CrossTenant | MigrationKind::Onboarding => &snapshot.target.accepted_domains,
-        MigrationKind::Offboarding => &snapshot.source.accepted_domains,
+        // Offboarding delivers to the on-premises domain, which the accepted domains cannot
+        // single out: the offboarding rules take each mailbox's on-premises primary domain.
+        MigrationKind::Offboarding => return None,
     };
     let want_mail = kind != MigrationKind::CrossTenant;
     let mut found: Vec<String> = domains

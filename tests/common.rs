@@ -87,3 +87,29 @@ pub fn onboarding_sample_report_wrong_delivery_domain() -> Report {
     options.rules.target_delivery_domain = Some("contoso.onmicrosoft.com".to_string());
     mbxlint::check(&snap, &options).expect("onboarding sample checks")
 }
+
+/// Checks the bundled offboarding sample as `mbxlint check sample-exports/offboarding` does.
+pub fn offboarding_sample_report() -> Report {
+    offboarding_sample_with(mbxlint::rules::Options::default())
+}
+
+/// The offboarding sample with `--target-version 14.3` (moves go to Exchange Server 2010).
+pub fn offboarding_sample_report_2010() -> Report {
+    offboarding_sample_with(mbxlint::rules::Options {
+        target_version: Some((14, 3)),
+        ..Default::default()
+    })
+}
+
+fn offboarding_sample_with(rules: mbxlint::rules::Options) -> Report {
+    let snap = mbxlint::load(&LoadOptions {
+        snapshot_dir: Some(repo("sample-exports/offboarding")),
+        ..Default::default()
+    })
+    .expect("offboarding sample loads");
+    let options = CheckOptions {
+        rules,
+        ..Default::default()
+    };
+    mbxlint::check(&snap, &options).expect("offboarding sample checks")
+}

@@ -59,6 +59,8 @@ fn doc_examples_are_what_the_rules_say() {
         common::org_sample_report(),
         common::onboarding_sample_report(),
         common::onboarding_sample_report_wrong_delivery_domain(),
+        common::offboarding_sample_report(),
+        common::offboarding_sample_report_2010(),
     ] {
         for f in report.findings {
             messages.entry(f.rule).or_default().push(f.message);

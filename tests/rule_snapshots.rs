@@ -21,6 +21,11 @@ fn each_rule_on_the_samples() {
         "onboarding --target-delivery-domain contoso.onmicrosoft.com",
         common::onboarding_sample_report_wrong_delivery_domain(),
     ));
+    reports.push(("offboarding", common::offboarding_sample_report()));
+    reports.push((
+        "offboarding --target-version 14.3",
+        common::offboarding_sample_report_2010(),
+    ));
     for (sample, report) in &reports {
         for f in &report.findings {
             let entry = serde_json::json!({

@@ -153,6 +153,8 @@ properties! {
     MsExchMailboxMoveTargetMdbLink = "msExchMailboxMoveTargetMDBLink",
     MsExchMailboxMoveSourceArchiveMdbLink = "msExchMailboxMoveSourceArchiveMDBLink",
     MsExchMailboxMoveTargetArchiveMdbLink = "msExchMailboxMoveTargetArchiveMDBLink",
+    // Offboarding (Exchange Online → on-premises).
+    HomeMta = "homeMTA",
 }
 
 impl Prop {

@@ -7,7 +7,8 @@ use super::{
 };
 use crate::import::ExportKind;
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::OnceLock;
 
 /// Where a typed value came from: file index in [`Snapshot::inputs`] and record index (0-based).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -34,11 +35,53 @@ pub struct SideData {
     pub hold_logs: Vec<HoldLog>,
     /// Export kinds of which at least one file was read on this side.
     pub kinds: BTreeSet<ExportKind>,
+    /// `directory_users` by UserPrincipalName and SamAccountName, built on first lookup (the
+    /// snapshot does not change once rules read it).
+    directory_index: OnceLock<DirectoryIndex>,
+}
+
+/// Positions in `directory_users` by lower-case key; the first record of a key wins.
+#[derive(Clone, Debug, Default)]
+struct DirectoryIndex {
+    by_upn: HashMap<String, usize>,
+    by_sam: HashMap<String, usize>,
+}
+
+impl DirectoryIndex {
+    fn of(users: &[DirectoryUser]) -> Self {
+        let mut index = DirectoryIndex::default();
+        for (i, u) in users.iter().enumerate() {
+            if let Some(upn) = &u.user_principal_name {
+                index.by_upn.entry(upn.to_lowercase()).or_insert(i);
+            }
+            if let Some(sam) = &u.sam_account_name {
+                index.by_sam.entry(sam.to_lowercase()).or_insert(i);
+            }
+        }
+        index
+    }
 }
 
 impl SideData {
     pub fn has(&self, kind: ExportKind) -> bool {
         self.kinds.contains(&kind)
+    }
+
+    fn directory_index(&self) -> &DirectoryIndex {
+        self.directory_index
+            .get_or_init(|| DirectoryIndex::of(&self.directory_users))
+    }
+
+    /// The Get-ADUser record with this UserPrincipalName (case-insensitive).
+    pub fn directory_user_by_upn(&self, upn: &str) -> Option<&DirectoryUser> {
+        let i = *self.directory_index().by_upn.get(&upn.to_lowercase())?;
+        self.directory_users.get(i)
+    }
+
+    /// The Get-ADUser record with this SamAccountName (case-insensitive).
+    pub fn directory_user_by_sam(&self, sam: &str) -> Option<&DirectoryUser> {
+        let i = *self.directory_index().by_sam.get(&sam.to_lowercase())?;
+        self.directory_users.get(i)
     }
 
     /// The accepted domain covering `domain`, if any.

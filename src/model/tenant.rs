@@ -75,6 +75,8 @@ pub struct OrgConfig {
     pub name: Option<Box<str>>,
     pub is_dehydrated: Option<bool>,
     pub in_place_holds: Option<Vec<InPlaceHold>>,
+    /// Organisation-wide auto-expanding archiving (Exchange Online).
+    pub auto_expanding_archive: Option<bool>,
 }
 
 /// One licence (SKU) assigned to one user, from any licence export.
@@ -130,6 +132,19 @@ pub struct ExchangeServer {
     pub name: Option<Box<str>>,
     /// (major, minor) from AdminDisplayVersion `Version 15.2 (Build 1544.4)`.
     pub version: Option<(u32, u32)>,
+    /// ServerRole as written, e.g. `Mailbox, ClientAccess` or `Edge` (or the number).
+    pub server_role: Option<Box<str>>,
+}
+
+impl ExchangeServer {
+    /// Whether the server can hold mailbox databases: an Edge Transport server (ServerRole
+    /// `Edge`) cannot. `true` when the role was not exported or is a number (the server is
+    /// counted rather than ignored).
+    pub fn may_host_mailboxes(&self) -> bool {
+        self.server_role
+            .as_deref()
+            .is_none_or(|r| !r.trim().eq_ignore_ascii_case("edge"))
+    }
 }
 
 /// Get-ADUser (on-premises Active Directory).
@@ -146,6 +161,26 @@ pub struct DirectoryUser {
     /// The msExchMailboxMove* attributes that are set (names as AD writes them); `None` when
     /// the export has none of their columns.
     pub move_attributes: Option<Vec<Box<str>>>,
+    pub home_mta: Option<Box<str>>,
+    /// Whether the export has a homeMDB or homeMTA column at all: a cleared attribute is
+    /// written as null / an empty cell, so `None` above means "empty" only when this is true.
+    pub home_exported: bool,
+}
+
+impl DirectoryUser {
+    /// The mailbox attributes still set (`homeMDB`, `homeMTA`), as `(name, value)`; `None`
+    /// when the export has neither column.
+    pub fn home_attributes(&self) -> Option<Vec<(&'static str, &str)>> {
+        if !self.home_exported {
+            return None;
+        }
+        let set = [("homeMDB", &self.home_mdb), ("homeMTA", &self.home_mta)]
+            .into_iter()
+            .filter_map(|(n, v)| v.as_deref().map(|v| (n, v)))
+            .filter(|(_, v)| !v.trim().is_empty())
+            .collect();
+        Some(set)
+    }
 }
 
 /// One Get-MailboxFolderStatistics row (e.g. `-FolderScope RecoverableItems -Archive`).

@@ -11,7 +11,8 @@ use serde::Serialize;
 #[derive(Clone, Debug, Serialize)]
 pub struct Options {
     /// `--target-delivery-domain`; default: the target's `*.onmicrosoft.com` accepted domain
-    /// that is not `*.mail.onmicrosoft.com`.
+    /// that is not `*.mail.onmicrosoft.com`; offboarding: none (the offboarding rules take each
+    /// mailbox's on-premises primary domain).
     pub target_delivery_domain: Option<String>,
     /// Share of ProhibitSendReceiveQuota at which a mailbox is reported (warning), in percent.
     pub quota_warning_percent: u32,

@@ -9,6 +9,9 @@
 //! `IN` input files, `PR` pairing, `ID` identity and GUIDs, `PX` proxy addresses and routing,
 //! `HD` holds, `AR` archives and quota, `LI` licensing, `OR` organisation relationship,
 //! endpoint and scope, `BT` batches, `HY` hybrid onboarding / offboarding.
+//!
+//! Offboarding rules are numbered HY050–HY099 and take odd numbers in existing families
+//! (ID007); onboarding rules take HY001–HY049 and even numbers.
 
 mod context;
 mod engine;
@@ -23,6 +26,7 @@ use crate::pairing::Pair;
 
 mod fix;
 pub mod hybrid;
+mod offboard;
 mod org;
 
 mod ar001_too_many_aux_archives;
@@ -51,11 +55,19 @@ mod hy009_archive_in_cloud_primary_only;
 mod hy010_ad_inheritance_disabled;
 mod hy011_mailbox_over_200gb;
 mod hy012_leftover_move_attributes;
+mod hy050_offboard_no_onprem_mail_user;
+mod hy051_offboard_target_has_homemdb;
+mod hy052_offboard_ucs_to_exchange_2010;
+mod hy053_offboard_exchange_2010_target;
+mod hy054_offboard_auto_expanding_archive;
+mod hy055_offboard_archive_over_onprem_quota;
+mod hy056_offboard_no_delivery_domain_proxy;
 mod id001_exchange_guid;
 mod id002_archive_guid;
 mod id003_target_already_mailbox;
 mod id004_previous_mailbox_info;
 mod id005_source_not_movable;
+mod id007_offboard_exchange_guid;
 mod in001_unreadable_input;
 mod in002_stale_export;
 mod li001_no_migration_licence;
@@ -106,11 +118,19 @@ pub static REGISTRY: &[&Rule] = &[
     &hy010_ad_inheritance_disabled::RULE,
     &hy011_mailbox_over_200gb::RULE,
     &hy012_leftover_move_attributes::RULE,
+    &hy050_offboard_no_onprem_mail_user::RULE,
+    &hy051_offboard_target_has_homemdb::RULE,
+    &hy052_offboard_ucs_to_exchange_2010::RULE,
+    &hy053_offboard_exchange_2010_target::RULE,
+    &hy054_offboard_auto_expanding_archive::RULE,
+    &hy055_offboard_archive_over_onprem_quota::RULE,
+    &hy056_offboard_no_delivery_domain_proxy::RULE,
     &id001_exchange_guid::RULE,
     &id002_archive_guid::RULE,
     &id003_target_already_mailbox::RULE,
     &id004_previous_mailbox_info::RULE,
     &id005_source_not_movable::RULE,
+    &id007_offboard_exchange_guid::RULE,
     &in001_unreadable_input::RULE,
     &in002_stale_export::RULE,
     &li001_no_migration_licence::RULE,

@@ -1,6 +1,6 @@
 //! PR001: a source mailbox in scope has no target object to move into.
 
-use super::{Check, Context, Emitter, Need, Rule, RuleMeta, kinds};
+use super::{Check, Context, Emitter, Need, Rule, RuleMeta};
 use crate::finding::{Scope, Severity};
 use crate::import::{ExportKind, Prop};
 use crate::model::{MigrationKind, Side};
@@ -13,7 +13,9 @@ pub static RULE: Rule = Rule {
         summary: "source mailbox has no matching target object",
         severity: Severity::Error,
         scope: Scope::Pair,
-        kinds: kinds::ALL,
+        // Offboarding: HY050 reports a cloud mailbox without an on-premises mail user, with the
+        // recovery steps.
+        kinds: &[MigrationKind::CrossTenant, MigrationKind::Onboarding],
         needs: &[
             Need {
                 side: Side::Source,
@@ -70,7 +72,7 @@ fn check(ctx: &Context, pair: &Pair, e: &mut Emitter) {
                  synchronisation covers the account"
             }
             MigrationKind::Offboarding => {
-                "the cloud mailbox has no on-premises mail-enabled user: see rule HY for the \
+                "the cloud mailbox has no on-premises mail-enabled user: HY050 gives the \
                  recovery steps"
             }
         });

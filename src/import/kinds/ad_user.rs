@@ -16,6 +16,7 @@ pub const READS: &[Prop] = &[
     Prop::ProxyAddresses,
     Prop::InheritanceBlocked,
     Prop::HomeMdb,
+    Prop::HomeMta,
     Prop::MsExchMailboxMoveRemoteHostName,
     Prop::MsExchMailboxMoveSourceMdbLink,
     Prop::MsExchMailboxMoveTargetMdbLink,
@@ -41,6 +42,8 @@ pub fn build(origin: Origin, f: &mut Fields) -> Built {
         inheritance_blocked: f.bool(Prop::InheritanceBlocked),
         home_mdb: f.string(Prop::HomeMdb),
         move_attributes: move_attributes(f),
+        home_mta: f.string(Prop::HomeMta),
+        home_exported: f.record.has(Prop::HomeMdb) || f.record.has(Prop::HomeMta),
     })
 }
 

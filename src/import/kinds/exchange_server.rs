@@ -7,7 +7,12 @@ use crate::model::{ExchangeServer, Origin};
 
 /// Every property this builder reads: the export script selects exactly these (see
 /// `crate::collect`), and a test checks that the builder reads no other.
-pub const READS: &[Prop] = &[Prop::AdminDisplayVersion, Prop::Name, Prop::Identity];
+pub const READS: &[Prop] = &[
+    Prop::AdminDisplayVersion,
+    Prop::Name,
+    Prop::Identity,
+    Prop::ServerRole,
+];
 
 pub fn build(origin: Origin, f: &mut Fields) -> Built {
     let version = f.string(Prop::AdminDisplayVersion).and_then(|v| {
@@ -25,6 +30,7 @@ pub fn build(origin: Origin, f: &mut Fields) -> Built {
         origin,
         name: f.string(Prop::Name).or_else(|| f.string(Prop::Identity)),
         version,
+        server_role: f.string(Prop::ServerRole),
     })
 }
 

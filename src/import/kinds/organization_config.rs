@@ -12,6 +12,7 @@ pub const READS: &[Prop] = &[
     Prop::Identity,
     Prop::IsDehydrated,
     Prop::InPlaceHolds,
+    Prop::AutoExpandingArchiveEnabled,
 ];
 
 pub fn build(origin: Origin, f: &mut Fields) -> Built {
@@ -20,5 +21,6 @@ pub fn build(origin: Origin, f: &mut Fields) -> Built {
         name: f.string(Prop::Name).or_else(|| f.string(Prop::Identity)),
         is_dehydrated: f.bool(Prop::IsDehydrated),
         in_place_holds: f.holds(Prop::InPlaceHolds),
+        auto_expanding_archive: f.bool(Prop::AutoExpandingArchiveEnabled),
     })
 }
