@@ -13,6 +13,7 @@ fn main() {
             if path.extension().and_then(|e| e.to_str()) == Some("md")
                 && let Some(code) = path.file_stem().and_then(|s| s.to_str())
             {
+                println!("cargo:rerun-if-changed={}", path.display());
                 let abs = std::fs::canonicalize(&path).unwrap_or(path.clone());
                 entries.push((code.to_string(), abs.display().to_string()));
             }

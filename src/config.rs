@@ -19,6 +19,7 @@
 //! quota-warning-percent = 90
 //! batch-size-limit = 2000
 //! ready-batch-size = 2000
+//! max-export-age-days = 7          # IN002: exports older than this are reported
 //!
 //! [[per-object-ignores]]           # reason is mandatory; expires is optional
 //! rule = "HD001"                   # code or prefix; omit for every rule
@@ -79,6 +80,9 @@ pub struct Thresholds {
     pub batch_size_limit: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ready_batch_size: Option<usize>,
+    /// Days after which an export (its `mbxlint collect` manifest time) is stale (IN002).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_export_age_days: Option<u32>,
 }
 
 /// One `[[per-object-ignores]]` entry, as written.
@@ -138,6 +142,7 @@ pub struct Flags {
     pub docs_url: Option<String>,
     pub ready_batch_size: Option<usize>,
     pub target_version: Option<String>,
+    pub max_export_age_days: Option<u32>,
 }
 
 /// The effective configuration.
@@ -311,6 +316,12 @@ impl Config {
             }
             c.rules.batch_size_limit = n;
         }
+        if let Some(d) = flags
+            .max_export_age_days
+            .or(file.thresholds.max_export_age_days)
+        {
+            c.rules.max_export_age_days = d;
+        }
         if let Some(n) = flags.ready_batch_size.or(file.thresholds.ready_batch_size) {
             if n == 0 {
                 return Err("ready-batch-size = 0: use a positive number".into());
@@ -416,6 +427,7 @@ impl Config {
                 quota_warning_percent: Some(self.rules.quota_warning_percent),
                 batch_size_limit: Some(self.rules.batch_size_limit),
                 ready_batch_size: Some(self.ready_batch_size),
+                max_export_age_days: Some(self.rules.max_export_age_days),
             },
             per_object_ignores: self
                 .object_ignores

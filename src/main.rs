@@ -146,6 +146,10 @@ struct Inputs {
     /// Get-ExchangeServer export says it.
     #[arg(long)]
     target_version: Option<String>,
+    /// Days after which an export (its mbxlint collect manifest time) is reported as stale
+    /// (IN002; default 7).
+    #[arg(long)]
+    max_export_age_days: Option<u32>,
 }
 
 impl Inputs {
@@ -173,6 +177,7 @@ impl Inputs {
                 docs_url: self.docs_url,
                 ready_batch_size: self.ready_batch_size,
                 target_version: self.target_version,
+                max_export_age_days: self.max_export_age_days,
             },
         }
     }

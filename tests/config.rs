@@ -25,6 +25,7 @@ LI001 = "warning"
 quota-warning-percent = 80
 batch-size-limit = 500
 ready-batch-size = 100
+max-export-age-days = 3
 
 [[per-object-ignores]]
 rule = "HD001"
@@ -61,6 +62,7 @@ fn every_key_is_read() {
     assert_eq!(c.rules.quota_warning_percent, 80);
     assert_eq!(c.rules.batch_size_limit, 500);
     assert_eq!(c.ready_batch_size, 100);
+    assert_eq!(c.rules.max_export_age_days, 3);
     assert_eq!(c.rules.target_version, Some((15, 2)));
     assert_eq!(
         c.rules.target_delivery_domain.as_deref(),
