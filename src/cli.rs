@@ -32,6 +32,8 @@ pub struct CheckArgs {
     pub write_baseline: Option<PathBuf>,
     pub write_ready_batches: Option<PathBuf>,
     pub redact: bool,
+    /// `--redact-key-file`: key the pseudonyms.
+    pub redact_key_file: Option<PathBuf>,
     pub group_by: GroupBy,
     pub quiet: bool,
     pub verbose: bool,
@@ -136,10 +138,24 @@ pub fn check(args: CheckArgs) -> i32 {
             Err(e) => return usage(&e),
         }
     }
-    let report = if args.redact {
-        crate::redact::redact(&report, &snapshot)
-    } else {
-        report
+    let report = match (&args.redact_key_file, args.redact) {
+        (Some(path), _) => match std::fs::read(path) {
+            Ok(key) if !key.is_empty() => crate::redact::redact_with_key(&report, &snapshot, &key),
+            Ok(_) => {
+                return usage(&format!(
+                    "the redaction key file {} is empty",
+                    path.display()
+                ));
+            }
+            Err(e) => {
+                return usage(&format!(
+                    "cannot read the redaction key file {}: {e}",
+                    path.display()
+                ));
+            }
+        },
+        (None, true) => crate::redact::redact(&report, &snapshot),
+        (None, false) => report,
     };
     let color = args.color.unwrap_or_else(|| {
         std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())

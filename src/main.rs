@@ -215,6 +215,10 @@ enum Command {
         /// Replace names and addresses with stable pseudonyms in every report.
         #[arg(long)]
         redact: bool,
+        /// Key the pseudonyms with this file's bytes (HMAC), so nobody without the file can
+        /// confirm a guessed address; implies --redact.
+        #[arg(long)]
+        redact_key_file: Option<PathBuf>,
         /// Group the text report by object (default) or by rule.
         #[arg(long, value_enum, default_value = "object")]
         group_by: GroupByArg,
@@ -269,6 +273,7 @@ fn main() {
             write_baseline,
             write_ready_batches,
             redact,
+            redact_key_file,
             group_by,
             quiet,
             verbose,
@@ -285,7 +290,8 @@ fn main() {
             baseline,
             write_baseline,
             write_ready_batches,
-            redact,
+            redact: redact || redact_key_file.is_some(),
+            redact_key_file,
             group_by: match group_by {
                 GroupByArg::Object => GroupBy::Object,
                 GroupByArg::Rule => GroupBy::Rule,

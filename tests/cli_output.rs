@@ -129,3 +129,27 @@ fn summary_counts_per_batch() {
     assert_eq!(unbatched.summary.batches.len(), 1);
     assert_eq!(unbatched.summary.batches[0].batch, None);
 }
+
+#[test]
+fn redact_hides_names_and_a_key_changes_the_pseudonyms() {
+    let plain = mbxlint(&["check", &sample(), "--format", "json", "--redact"]);
+    let text = String::from_utf8(plain.stdout).unwrap();
+    assert!(!text.to_lowercase().contains("contoso"), "redacted");
+    let dir = tempfile::tempdir().unwrap();
+    let key = dir.path().join("key");
+    std::fs::write(&key, "a secret only the admin has").unwrap();
+    let k = key.to_string_lossy().into_owned();
+    let keyed = mbxlint(&["check", &sample(), "--format", "json", "--redact-key-file", &k]);
+    let keyed = String::from_utf8(keyed.stdout).unwrap();
+    assert!(!keyed.to_lowercase().contains("contoso"));
+    let first_source = |t: &str| {
+        let v: serde_json::Value = serde_json::from_str(t).unwrap();
+        v["objects"][0]["source"].as_str().unwrap().to_string()
+    };
+    assert_ne!(first_source(&text), first_source(&keyed));
+    let empty = dir.path().join("empty");
+    std::fs::write(&empty, "").unwrap();
+    let e = empty.to_string_lossy().into_owned();
+    let out = mbxlint(&["check", &sample(), "--redact-key-file", &e]);
+    assert_eq!(out.status.code(), Some(2));
+}
