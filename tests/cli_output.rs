@@ -139,7 +139,14 @@ fn redact_hides_names_and_a_key_changes_the_pseudonyms() {
     let key = dir.path().join("key");
     std::fs::write(&key, "a secret only the admin has").unwrap();
     let k = key.to_string_lossy().into_owned();
-    let keyed = mbxlint(&["check", &sample(), "--format", "json", "--redact-key-file", &k]);
+    let keyed = mbxlint(&[
+        "check",
+        &sample(),
+        "--format",
+        "json",
+        "--redact-key-file",
+        &k,
+    ]);
     let keyed = String::from_utf8(keyed.stdout).unwrap();
     assert!(!keyed.to_lowercase().contains("contoso"));
     let first_source = |t: &str| {
