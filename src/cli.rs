@@ -165,6 +165,12 @@ pub fn check(args: CheckArgs) -> i32 {
         quiet: args.quiet,
         group_by: args.group_by,
         docs_base_url: config.docs_url.clone(),
+        path_prefix: args
+            .inputs
+            .load
+            .snapshot_dir
+            .as_ref()
+            .map(|d| d.to_string_lossy().into_owned()),
     };
     if let Some(dir) = &args.output_dir {
         if let Err(e) = std::fs::create_dir_all(dir) {

@@ -160,3 +160,40 @@ fn redact_hides_names_and_a_key_changes_the_pseudonyms() {
     let out = mbxlint(&["check", &sample(), "--redact-key-file", &e]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn ci_formats_name_export_files_from_where_the_snapshot_was_given() {
+    let out = Command::new(env!("CARGO_BIN_EXE_mbxlint"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["check", "sample-exports/cross-tenant", "--format", "github"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("file=sample-exports/cross-tenant/source/mailboxes.json"),
+        "{text}"
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_mbxlint"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "check",
+            "./sample-exports/cross-tenant/",
+            "--format",
+            "sarif",
+        ])
+        .output()
+        .unwrap();
+    let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let uris: Vec<&str> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str())
+        .collect();
+    assert!(!uris.is_empty());
+    assert!(
+        uris.iter()
+            .all(|u| u.starts_with("sample-exports/cross-tenant/")),
+        "{uris:?}"
+    );
+}

@@ -27,15 +27,15 @@ use crate::rules;
 use std::io::{self, Write};
 
 /// Writes one workflow command line per finding.
-pub fn write(report: &Report, _options: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
+pub fn write(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
     for f in &report.findings {
-        writeln!(out, "{}", annotation(f))?;
+        writeln!(out, "{}", annotation(f, options))?;
     }
     Ok(())
 }
 
 /// The workflow command of one finding.
-pub fn annotation(f: &Finding) -> String {
+pub fn annotation(f: &Finding, options: &RenderOptions) -> String {
     let command = match f.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -45,7 +45,7 @@ pub fn annotation(f: &Finding) -> String {
     if let Some(l) = f.locations.first() {
         props.push(format!(
             "file={}",
-            escape_property(&l.file.replace('\\', "/"))
+            escape_property(&options.file_path(&l.file))
         ));
         if let Some(line) = l.line.filter(|n| *n >= 1) {
             props.push(format!("line={line}"));

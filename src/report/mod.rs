@@ -106,6 +106,33 @@ pub struct RenderOptions {
     /// Base URL of the rule docs (`https://…/rules/`); SARIF `helpUri` and HTML links are
     /// `<base><CODE>.md` when it is an absolute http(s) URL, and absent otherwise.
     pub docs_base_url: Option<String>,
+    /// The snapshot folder as the user named it (`sample-exports/cross-tenant`): SARIF and
+    /// GitHub annotations prefix relative export paths with it, so code scanning and the
+    /// Actions UI point at the real files from the repository root.
+    pub path_prefix: Option<String>,
+}
+
+impl RenderOptions {
+    /// An export file's path as CI tools should see it: `path_prefix` + `/` + a relative
+    /// path (forward slashes); absolute paths stay as they are.
+    pub fn file_path(&self, file: &str) -> String {
+        let file = file.replace('\\', "/");
+        let absolute = file.starts_with('/')
+            || file.as_bytes().get(1) == Some(&b':')
+            || file.starts_with("//");
+        match self.path_prefix.as_deref() {
+            Some(prefix) if !absolute && !prefix.is_empty() => {
+                let prefix = prefix.replace('\\', "/");
+                let prefix = prefix.trim_start_matches("./").trim_end_matches('/');
+                if prefix.is_empty() || prefix == "." {
+                    file
+                } else {
+                    format!("{prefix}/{file}")
+                }
+            }
+            _ => file,
+        }
+    }
 }
 
 /// Writes `report` in `format`.

@@ -53,14 +53,15 @@ pub fn write(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> i
 
 /// The SARIF log of `report`.
 pub fn build(report: &Report, options: &RenderOptions) -> sarif::Sarif {
-    let mut results: Vec<sarif::Result> = report.findings.iter().map(result).collect();
+    let mut results: Vec<sarif::Result> =
+        report.findings.iter().map(|f| result(f, options)).collect();
     for s in &report.suppressed {
         let justification = match &s.by {
             SuppressedBy::Config { reason } if !reason.trim().is_empty() => reason.clone(),
             SuppressedBy::Config { .. } => "ignored in the configuration".to_string(),
             SuppressedBy::Baseline => "accepted in the baseline".to_string(),
         };
-        let mut r = result(&s.finding);
+        let mut r = result(&s.finding, options);
         r.suppressions = Some(vec![
             sarif::Suppression::builder()
                 .kind(json!("external"))
@@ -256,12 +257,12 @@ fn result_level(s: Severity) -> sarif::ResultLevel {
 }
 
 /// The result of one finding (without suppressions).
-fn result(f: &Finding) -> sarif::Result {
+fn result(f: &Finding, options: &RenderOptions) -> sarif::Result {
     let mut r = sarif::Result::builder()
         .message(sarif::Message::builder().text(message(f)).build())
         .rule_id(f.rule)
         .level(result_level(f.severity))
-        .locations(locations(f))
+        .locations(locations(f, options))
         .partial_fingerprints(BTreeMap::from([(
             FINGERPRINT_KEY.to_string(),
             f.fingerprint.clone(),
@@ -281,8 +282,8 @@ pub fn message(f: &Finding) -> String {
 }
 
 /// The physical locations of a finding; the directory objects ride on the first one.
-fn locations(f: &Finding) -> Vec<sarif::Location> {
-    let mut out: Vec<sarif::Location> = f.locations.iter().map(physical).collect();
+fn locations(f: &Finding, options: &RenderOptions) -> Vec<sarif::Location> {
+    let mut out: Vec<sarif::Location> = f.locations.iter().map(|l| physical(l, options)).collect();
     let logical = logical_locations(f);
     if !logical.is_empty() {
         match out.first_mut() {
@@ -297,9 +298,9 @@ fn locations(f: &Finding) -> Vec<sarif::Location> {
     out
 }
 
-fn physical(l: &FindingLocation) -> sarif::Location {
+fn physical(l: &FindingLocation, options: &RenderOptions) -> sarif::Location {
     let artifact = sarif::ArtifactLocation::builder()
-        .uri(artifact_uri(&l.file))
+        .uri(artifact_uri(&options.file_path(&l.file)))
         .build();
     let mut p = sarif::PhysicalLocation::builder()
         .artifact_location(artifact)
