@@ -113,3 +113,26 @@ fn offboarding_sample_with(rules: mbxlint::rules::Options) -> Report {
     };
     mbxlint::check(&snap, &options).expect("offboarding sample checks")
 }
+
+/// A report rendered in one format, as a string.
+pub fn rendered(report: &Report, format: mbxlint::report::Format) -> String {
+    let mut out = Vec::new();
+    mbxlint::report::render(
+        format,
+        report,
+        &mbxlint::report::RenderOptions::default(),
+        &mut out,
+    )
+    .expect("renders");
+    String::from_utf8(out).expect("UTF-8")
+}
+
+/// The JSON report (contract version 1), as a string.
+pub fn json_of(report: &Report) -> String {
+    rendered(report, mbxlint::report::Format::Json)
+}
+
+/// The text report without colour, as a string.
+pub fn text_of(report: &Report) -> String {
+    rendered(report, mbxlint::report::Format::Text)
+}

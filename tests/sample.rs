@@ -3,19 +3,7 @@
 
 mod common;
 
-use mbxlint::report::{json, text};
-
-fn json_of(report: &mbxlint::Report) -> String {
-    let mut out = Vec::new();
-    json::write(report, &mut out).unwrap();
-    String::from_utf8(out).unwrap()
-}
-
-fn text_of(report: &mbxlint::Report) -> String {
-    let mut out = Vec::new();
-    text::write(report, text::TextOptions::default(), &mut out).unwrap();
-    String::from_utf8(out).unwrap()
-}
+use common::{json_of, text_of};
 
 #[test]
 fn sample_json_report() {

@@ -4,20 +4,8 @@
 
 mod common;
 
+use common::{json_of, text_of};
 use mbxlint::model::MigrationKind;
-use mbxlint::report::{json, text};
-
-fn json_of(report: &mbxlint::Report) -> String {
-    let mut out = Vec::new();
-    json::write(report, &mut out).unwrap();
-    String::from_utf8(out).unwrap()
-}
-
-fn text_of(report: &mbxlint::Report) -> String {
-    let mut out = Vec::new();
-    text::write(report, text::TextOptions::default(), &mut out).unwrap();
-    String::from_utf8(out).unwrap()
-}
 
 fn rules_on(report: &mbxlint::Report, object: &str) -> Vec<&'static str> {
     let mut rules: Vec<&str> = report
