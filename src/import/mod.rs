@@ -60,11 +60,18 @@ struct Planned {
 /// Reads every export file the options name into a snapshot.
 pub fn load(options: &LoadOptions) -> Result<Snapshot, LoadError> {
     let planned = plan(options)?;
+    let total: u64 = planned
+        .iter()
+        .filter_map(|p| std::fs::metadata(&p.path).ok())
+        .map(|m| m.len())
+        .sum();
+    let progress = crate::progress::loading(total, planned.len());
     let results: Vec<FileResult> = planned
         .par_iter()
         .enumerate()
-        .map(|(i, p)| read_file(i as u32, p))
+        .map(|(i, p)| read_file(i as u32, p, &progress))
         .collect();
+    progress.merging();
     Ok(merge::merge(results))
 }
 
@@ -218,7 +225,7 @@ fn file_issue(file: u32, message: String, hint: Option<String>) -> InputIssue {
     }
 }
 
-fn read_file(index: u32, planned: &Planned) -> FileResult {
+fn read_file(index: u32, planned: &Planned, progress: &crate::progress::Loading) -> FileResult {
     let mut input = InputFile {
         path: planned.display.clone(),
         side: planned.side,
@@ -245,7 +252,7 @@ fn read_file(index: u32, planned: &Planned) -> FileResult {
             };
         }
     };
-    let decoded = match encoding::decode(file) {
+    let decoded = match encoding::decode(progress.counter(file)) {
         Ok(d) => d,
         Err(e) => {
             input.issues.push(file_issue(
