@@ -19,6 +19,7 @@ fn peak_rss_kb() -> u64 {
 }
 
 fn main() {
+    sizes();
     let dir = std::env::args().nth(1).expect("usage: phases SNAPSHOT_DIR");
     let t = Instant::now();
     let snapshot = mbxlint::load(&mbxlint::LoadOptions {
@@ -45,5 +46,15 @@ fn main() {
         peak_rss_kb() / 1024,
         snapshot.source.recipients.len(),
         report.findings.len()
+    );
+}
+
+#[allow(dead_code)]
+fn sizes() {
+    eprintln!(
+        "size_of Recipient {} ProxyAddress {} Built {}",
+        std::mem::size_of::<mbxlint::model::Recipient>(),
+        std::mem::size_of::<mbxlint::values::ProxyAddress>(),
+        std::mem::size_of::<mbxlint::import::kinds::Built>(),
     );
 }

@@ -37,7 +37,11 @@ pub fn read_json<R: Read>(reader: R, sink: &mut dyn FnMut(JsonItem)) -> Result<u
         256 * 1024,
         reader,
     ));
-    let mut state = State { next: 0, sink };
+    let mut state = State {
+        next: 0,
+        sink,
+        keys: KeyCache::default(),
+    };
     let mut documents = 0;
     loop {
         if de.end().is_ok() {
@@ -69,6 +73,33 @@ fn clean_message(e: &serde_json::Error) -> String {
 struct State<'s> {
     next: u32,
     sink: &'s mut dyn FnMut(JsonItem),
+    keys: KeyCache,
+}
+
+/// The keys of the previous record by position, with the property each names: the records of
+/// one export share their key order, so a key is nearly always a byte comparison away from its
+/// property instead of a case-insensitive table lookup.
+#[derive(Default)]
+struct KeyCache {
+    keys: Vec<(Box<str>, Option<Prop>)>,
+}
+
+impl KeyCache {
+    fn lookup(&mut self, pos: usize, key: &str) -> Option<Prop> {
+        if let Some((k, p)) = self.keys.get(pos)
+            && **k == *key
+        {
+            return *p;
+        }
+        let prop = Prop::lookup(key);
+        let entry = (Box::from(key), prop);
+        if pos < self.keys.len() {
+            self.keys[pos] = entry;
+        } else {
+            self.keys.push(entry);
+        }
+        prop
+    }
 }
 
 struct TopSeed<'a, 's> {
@@ -91,7 +122,11 @@ impl<'de> Visitor<'de> for TopSeed<'_, '_> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         loop {
             let index = self.state.next;
-            match seq.next_element_seed(ElementSeed { index })? {
+            let seed = ElementSeed {
+                index,
+                keys: &mut self.state.keys,
+            };
+            match seq.next_element_seed(seed)? {
                 None => return Ok(()),
                 Some(item) => {
                     self.state.next += 1;
@@ -103,33 +138,41 @@ impl<'de> Visitor<'de> for TopSeed<'_, '_> {
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
         let index = self.state.next;
-        let record = RecordVisitor { index }.visit_map(map)?;
+        let record = RecordVisitor {
+            index,
+            keys: &mut self.state.keys,
+        }
+        .visit_map(map)?;
         self.state.next += 1;
         (self.state.sink)(JsonItem::Record(record));
         Ok(())
     }
 }
 
-struct ElementSeed {
+struct ElementSeed<'k> {
     index: u32,
+    keys: &'k mut KeyCache,
 }
 
-impl<'de> DeserializeSeed<'de> for ElementSeed {
+impl<'de> DeserializeSeed<'de> for ElementSeed<'_> {
     type Value = JsonItem;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<JsonItem, D::Error> {
         d.deserialize_any(self)
     }
 }
 
-impl<'de> Visitor<'de> for ElementSeed {
+impl<'de> Visitor<'de> for ElementSeed<'_> {
     type Value = JsonItem;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("an object")
     }
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<JsonItem, A::Error> {
-        RecordVisitor { index: self.index }
-            .visit_map(map)
-            .map(JsonItem::Record)
+        RecordVisitor {
+            index: self.index,
+            keys: self.keys,
+        }
+        .visit_map(map)
+        .map(JsonItem::Record)
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<JsonItem, A::Error> {
         while seq.next_element::<IgnoredAny>()?.is_some() {}
@@ -155,18 +198,24 @@ impl<'de> Visitor<'de> for ElementSeed {
     }
 }
 
-struct RecordVisitor {
+struct RecordVisitor<'k> {
     index: u32,
+    keys: &'k mut KeyCache,
 }
 
-impl<'de> Visitor<'de> for RecordVisitor {
+impl<'de> Visitor<'de> for RecordVisitor<'_> {
     type Value = RawRecord;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("an object")
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawRecord, A::Error> {
         let mut record = RawRecord::new(self.index, None, RecordFormat::Json);
-        while let Some(key) = map.next_key_seed(PropSeed)? {
+        let mut pos = 0;
+        while let Some(key) = map.next_key_seed(PropSeed {
+            keys: &mut *self.keys,
+            pos,
+        })? {
+            pos += 1;
             match key {
                 Some(prop) => {
                     let value = map.next_value_seed(ValueSeed)?;
@@ -182,22 +231,25 @@ impl<'de> Visitor<'de> for RecordVisitor {
 }
 
 /// Maps a key to the property it names, or `None` for a property mbxlint does not read.
-struct PropSeed;
+struct PropSeed<'k> {
+    keys: &'k mut KeyCache,
+    pos: usize,
+}
 
-impl<'de> DeserializeSeed<'de> for PropSeed {
+impl<'de> DeserializeSeed<'de> for PropSeed<'_> {
     type Value = Option<Prop>;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<Prop>, D::Error> {
         d.deserialize_str(self)
     }
 }
 
-impl<'de> Visitor<'de> for PropSeed {
+impl<'de> Visitor<'de> for PropSeed<'_> {
     type Value = Option<Prop>;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a property name")
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<Prop>, E> {
-        Ok(Prop::lookup(v))
+        Ok(self.keys.lookup(self.pos, v))
     }
 }
 
