@@ -5,6 +5,8 @@
 #   bench/run.sh 10000 100000          # chosen sizes
 #   BENCH_DIR=/mnt/big bench/run.sh    # where the snapshots go (default /tmp/mbxlint-bench)
 #   REPEAT=5 bench/run.sh 10000        # best of 5 runs (default 3; 1 at 500k and above)
+#   GEN_ARGS="--lean" bench/run.sh 500000   # extra generator flags (--lean: only the properties
+#                                         # mbxlint reads, when the disk cannot hold full size)
 #
 # For each size N it generates (once; kept for the next run) a snapshot of N source mailboxes
 # and N target MailUsers with `cargo run --release --example gen` (full property sets: PS 7 JSON
@@ -34,7 +36,7 @@ snapshot() { # N -> path of the snapshot (generated once)
     if [ ! -f "$d/.done" ]; then
         rm -rf "$d"
         "$GEN" --pairs "$n" --out "$d" --defects 2 --seed 1 \
-            --batch-file "$DIR/p$n-batch.csv" --batch-size 2000 >&2
+            --batch-file "$DIR/p$n-batch.csv" --batch-size 2000 ${GEN_ARGS:-} >&2
         touch "$d/.done"
     fi
     echo "$d"

@@ -127,7 +127,9 @@ fn dedupe(mut recipients: Vec<Recipient>) -> Vec<Recipient> {
     // recipients[..w] is the output; recipients[k] the record looked at, moved to w.
     let mut w = 0;
     for k in 0..n {
-        recipients.swap(w, k);
+        if w != k {
+            recipients.swap(w, k);
+        }
         let Some(key) = object_key(&recipients[w]) else {
             w += 1;
             continue;
