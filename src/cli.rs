@@ -96,6 +96,7 @@ pub fn check(args: CheckArgs) -> i32 {
             Err(e) => return usage(&e),
         }
     }
+    crate::progress::enable(!args.quiet);
     let snapshot = match crate::load(&args.inputs.load) {
         Ok(s) => s,
         Err(e) => return usage(&e.to_string()),

@@ -15,6 +15,7 @@ pub mod model;
 pub mod pairing;
 pub mod policy;
 pub mod powershell;
+pub mod progress;
 pub mod ready_batches;
 pub mod redact;
 pub mod report;
@@ -88,6 +89,7 @@ pub fn check(snapshot: &Snapshot, options: &CheckOptions) -> Result<Report, Chec
         kind,
         pairing: &pairing,
         options: &rule_options,
+        derived: Default::default(),
     };
     let selected = |rule: &rules::Rule| {
         let code = rule.meta.code;

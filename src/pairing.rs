@@ -12,9 +12,12 @@
 //! target than the chosen one is a conflict. Both are reported.
 
 use crate::model::{MigrationKind, Recipient, RecipientSource, Snapshot};
+use crate::values::Guid;
 use crate::values::SmtpAddress;
 use serde::Serialize;
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 /// The key a pair was made by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -134,24 +137,96 @@ fn identity_keys(r: &Recipient) -> Vec<String> {
     keys
 }
 
-struct Index {
-    map: HashMap<String, Vec<usize>>,
+/// The targets (or sources) one key names. Almost every key names one object: no `Vec` for it.
+enum Hits {
+    One(usize),
+    Many(Vec<usize>),
 }
 
-impl Index {
+impl Hits {
+    fn as_slice(&self) -> &[usize] {
+        match self {
+            Hits::One(i) => std::slice::from_ref(i),
+            Hits::Many(v) => v,
+        }
+    }
+}
+
+/// A key → objects index. Keys are lower-cased addresses / names or GUIDs; hashed with the Fx
+/// hash (a multiply-rotate per word), far cheaper than SipHash on hundreds of thousands of keys.
+struct Index<K = String> {
+    map: HashMap<K, Hits, BuildHasherDefault<FxHasher>>,
+}
+
+impl<K: Hash + Eq> Index<K> {
     fn new() -> Self {
         Index {
-            map: HashMap::new(),
+            map: HashMap::default(),
         }
     }
-    fn add(&mut self, key: String, i: usize) {
-        let v = self.map.entry(key).or_default();
-        if v.last() != Some(&i) {
-            v.push(i);
+    fn add(&mut self, key: K, i: usize) {
+        match self.map.entry(key) {
+            Entry::Vacant(v) => {
+                v.insert(Hits::One(i));
+            }
+            Entry::Occupied(mut o) => {
+                let hits = o.get_mut();
+                match hits {
+                    Hits::One(j) if *j == i => {}
+                    Hits::One(j) => *hits = Hits::Many(vec![*j, i]),
+                    Hits::Many(v) => {
+                        if v.last() != Some(&i) {
+                            v.push(i);
+                        }
+                    }
+                }
+            }
         }
     }
-    fn get(&self, key: &str) -> &[usize] {
-        self.map.get(key).map(Vec::as_slice).unwrap_or(&[])
+    fn get<Q: Hash + Eq + ?Sized>(&self, key: &Q) -> &[usize]
+    where
+        K: std::borrow::Borrow<Q>,
+    {
+        self.map.get(key).map(Hits::as_slice).unwrap_or(&[])
+    }
+}
+
+/// The Fx hash (as in rustc): not DoS-resistant, which does not matter for an offline tool
+/// reading an admin's own exports.
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().unwrap_or([0; 8])));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(i as u64);
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
     }
 }
 
@@ -166,13 +241,14 @@ pub fn pair(snapshot: &Snapshot, kind: MigrationKind) -> Pairing {
     let targets = &snapshot.target.recipients;
     let cross_tenant = kind == MigrationKind::CrossTenant;
 
-    // Target-side indexes.
+    // Target-side indexes: only those this kind of migration and these inputs look keys up in.
+    let mapping = !snapshot.mapping.is_empty();
+    let want_smtp = !cross_tenant || !snapshot.batches.is_empty();
     let mut by_identity = Index::new();
     let mut by_external = Index::new();
     let mut by_x500 = Index::new();
-    let mut by_guid = Index::new();
+    let mut by_guid: Index<Guid> = Index::new();
     let mut by_upn = Index::new();
-    let mut by_primary = Index::new();
     let mut by_smtp = Index::new();
     for (i, t) in targets.iter().enumerate() {
         // In hybrid moves an inactive or soft-deleted cloud mailbox is never the object a
@@ -180,45 +256,50 @@ pub fn pair(snapshot: &Snapshot, kind: MigrationKind) -> Pairing {
         if !cross_tenant && t.is_gone() {
             continue;
         }
-        for k in identity_keys(t) {
-            by_identity.add(k, i);
+        if mapping {
+            for k in identity_keys(t) {
+                by_identity.add(k, i);
+            }
         }
-        if let Some(a) = t.external_email_address.as_ref().and_then(|p| p.smtp()) {
-            by_external.add(lower(a.as_str()), i);
-        }
-        for x in t.x500_proxies() {
-            by_x500.add(lower(&x.address), i);
+        if cross_tenant {
+            if let Some(a) = t.external_email_address.as_ref().and_then(|p| p.smtp()) {
+                by_external.add(lower(a.as_str()), i);
+            }
+            for x in t.x500_proxies() {
+                by_x500.add(lower(&x.address), i);
+            }
         }
         if let Some(g) = t.exchange_guid.filter(|g| !g.is_nil()) {
-            by_guid.add(g.to_string(), i);
+            by_guid.add(g, i);
         }
-        if let Some(u) = &t.user_principal_name {
+        if !cross_tenant && let Some(u) = &t.user_principal_name {
             by_upn.add(lower(u), i);
         }
-        if let Some(p) = &t.primary_smtp {
-            by_primary.add(lower(p.as_str()), i);
-        }
-        for a in t.smtp_addresses() {
-            by_smtp.add(lower(a.as_str()), i);
+        if want_smtp {
+            for a in t.smtp_addresses() {
+                by_smtp.add(lower(a.as_str()), i);
+            }
         }
     }
 
     // The mapping file, resolved to source index → target index.
     let mut source_identity = Index::new();
-    for (i, s) in sources
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| is_source_candidate(s))
-    {
-        for k in identity_keys(s) {
-            source_identity.add(k, i);
+    if mapping {
+        for (i, s) in sources
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| is_source_candidate(s))
+        {
+            for k in identity_keys(s) {
+                source_identity.add(k, i);
+            }
         }
     }
     let mut pairing = Pairing::default();
     let mut mapped: HashMap<usize, usize> = HashMap::new();
     for (row, m) in snapshot.mapping.iter().enumerate() {
-        let s = source_identity.get(&lower(m.source.trim()));
-        let t = by_identity.get(&lower(m.target.trim()));
+        let s = source_identity.get(lower(m.source.trim()).as_str());
+        let t = by_identity.get(lower(m.target.trim()).as_str());
         match (s, t) {
             ([s], [t]) => {
                 mapped.insert(*s, *t);
@@ -240,12 +321,12 @@ pub fn pair(snapshot: &Snapshot, kind: MigrationKind) -> Pairing {
         let guid = s
             .exchange_guid
             .filter(|g| !g.is_nil())
-            .map(|g| by_guid.get(&g.to_string()).to_vec())
+            .map(|g| by_guid.get(&g).to_vec())
             .unwrap_or_default();
         if cross_tenant {
             let mut ext: Vec<usize> = s
                 .smtp_addresses()
-                .flat_map(|a| by_external.get(&lower(a.as_str())).to_vec())
+                .flat_map(|a| by_external.get(lower(a.as_str()).as_str()).to_vec())
                 .collect();
             ext.sort();
             ext.dedup();
@@ -253,7 +334,7 @@ pub fn pair(snapshot: &Snapshot, kind: MigrationKind) -> Pairing {
             let x500 = s
                 .legacy_exchange_dn
                 .as_ref()
-                .map(|dn| by_x500.get(&lower(dn)).to_vec())
+                .map(|dn| by_x500.get(lower(dn).as_str()).to_vec())
                 .unwrap_or_default();
             candidates.push((MatchKey::LegacyExchangeDn, x500));
             candidates.push((MatchKey::ExchangeGuid, guid));
@@ -261,13 +342,13 @@ pub fn pair(snapshot: &Snapshot, kind: MigrationKind) -> Pairing {
             let upn = s
                 .user_principal_name
                 .as_ref()
-                .map(|u| by_upn.get(&lower(u)).to_vec())
+                .map(|u| by_upn.get(lower(u).as_str()).to_vec())
                 .unwrap_or_default();
             candidates.push((MatchKey::UserPrincipalName, upn));
             let primary = s
                 .primary_smtp
                 .as_ref()
-                .map(|p| by_smtp.get(&lower(p.as_str())).to_vec())
+                .map(|p| by_smtp.get(lower(p.as_str()).as_str()).to_vec())
                 .unwrap_or_default();
             candidates.push((MatchKey::PrimarySmtpAddress, primary));
             candidates.push((MatchKey::ExchangeGuid, guid));
@@ -326,7 +407,7 @@ pub fn pair(snapshot: &Snapshot, kind: MigrationKind) -> Pairing {
         for (ei, entry) in batch.entries.iter().enumerate() {
             let addr = lower(entry.address.as_str());
             let resolved = if cross_tenant {
-                match by_smtp.get(&addr) {
+                match by_smtp.get(addr.as_str()) {
                     [t, ..] => match pair_by_target.get(t) {
                         Some(&pi) => Some(pi),
                         None => {

@@ -37,7 +37,11 @@ pub fn read_json<R: Read>(reader: R, sink: &mut dyn FnMut(JsonItem)) -> Result<u
         256 * 1024,
         reader,
     ));
-    let mut state = State { next: 0, sink };
+    let mut state = State {
+        next: 0,
+        sink,
+        keys: KeyCache::default(),
+    };
     let mut documents = 0;
     loop {
         if de.end().is_ok() {
@@ -57,6 +61,162 @@ pub fn read_json<R: Read>(reader: R, sink: &mut dyn FnMut(JsonItem)) -> Result<u
     }
 }
 
+/// Fast path for the common shape, a top-level array of objects: the stream is cut into one
+/// byte slice per record (a scan that only tracks strings and nesting) and each record is
+/// parsed from its slice (`serde_json::from_slice` borrows keys and strings instead of copying
+/// them byte by byte as the reader-based parser must), never holding more than one record.
+///
+/// Returns `None` at the first thing that is not plain, valid JSON of that shape (a bare object,
+/// appended documents, a non-object element, a syntax error, a cut file, deep nesting): the
+/// caller then discards what was delivered and reads the file again with [`read_json`], whose
+/// messages and positions are the reference. Records it delivers are the ones [`read_json`]
+/// would deliver.
+pub fn read_json_fast<R: Read>(mut reader: R, sink: &mut dyn FnMut(JsonItem)) -> Option<u32> {
+    const CHUNK: usize = 1 << 20;
+    const MAX_DEPTH: u32 = 100;
+    #[derive(PartialEq)]
+    enum Phase {
+        Begin,
+        BeforeElement { after_comma: bool },
+        InRecord,
+        AfterElement,
+        AfterArray,
+    }
+    let mut buf: Vec<u8> = Vec::with_capacity(CHUNK * 2);
+    let mut pos = 0; // next byte to scan
+    let mut start = 0; // start of the current record
+    let mut phase = Phase::Begin;
+    let mut depth = 0u32;
+    let mut in_str = false;
+    let mut next = 0u32;
+    let mut keys = KeyCache::default();
+    let mut eof = false;
+    loop {
+        if pos >= buf.len() {
+            if eof {
+                break;
+            }
+            // Keep only the unfinished record; read more.
+            let keep_from = if phase == Phase::InRecord { start } else { pos };
+            buf.drain(..keep_from);
+            pos -= keep_from;
+            start -= keep_from.min(start);
+            // read_to_end fills the spare capacity without zeroing it first.
+            let n = (&mut reader)
+                .take(CHUNK as u64)
+                .read_to_end(&mut buf)
+                .ok()?;
+            if n == 0 {
+                eof = true;
+            }
+            continue;
+        }
+        let b = buf[pos];
+        match phase {
+            Phase::InRecord => {
+                if in_str {
+                    // Jump to the next quote or backslash.
+                    match memchr::memchr2(b'"', b'\\', &buf[pos..]) {
+                        None => pos = buf.len(),
+                        Some(i) => {
+                            pos += i;
+                            if buf[pos] == b'\\' {
+                                if pos + 1 >= buf.len() {
+                                    if eof {
+                                        return None;
+                                    }
+                                    // Read on, then look at the escape again.
+                                    let keep_from = start;
+                                    buf.drain(..keep_from);
+                                    pos -= keep_from;
+                                    start = 0;
+                                    let n = (&mut reader)
+                                        .take(CHUNK as u64)
+                                        .read_to_end(&mut buf)
+                                        .ok()?;
+                                    if n == 0 {
+                                        return None;
+                                    }
+                                    continue;
+                                }
+                                pos += 2;
+                            } else {
+                                in_str = false;
+                                pos += 1;
+                            }
+                        }
+                    }
+                    continue;
+                }
+                // Outside strings only braces decide where the record ends (brackets are
+                // checked by the parser of the record's slice).
+                match memchr::memchr3(b'"', b'{', b'}', &buf[pos..]) {
+                    None => {
+                        pos = buf.len();
+                        continue;
+                    }
+                    Some(i) => pos += i,
+                }
+                match buf[pos] {
+                    b'"' => in_str = true,
+                    b'{' => {
+                        depth += 1;
+                        if depth > MAX_DEPTH {
+                            return None;
+                        }
+                    }
+                    _ => {
+                        depth -= 1;
+                        if depth == 0 {
+                            let slice = &buf[start..=pos];
+                            let mut de = serde_json::Deserializer::from_slice(slice);
+                            let record = de::Deserializer::deserialize_map(
+                                &mut de,
+                                RecordVisitor {
+                                    index: next,
+                                    keys: &mut keys,
+                                },
+                            )
+                            .ok()?;
+                            de.end().ok()?;
+                            next += 1;
+                            sink(JsonItem::Record(record));
+                            phase = Phase::AfterElement;
+                        }
+                    }
+                }
+                pos += 1;
+            }
+            _ if b.is_ascii_whitespace() => pos += 1,
+            Phase::Begin if b == b'[' => {
+                phase = Phase::BeforeElement { after_comma: false };
+                pos += 1;
+            }
+            Phase::BeforeElement { .. } if b == b'{' => {
+                phase = Phase::InRecord;
+                start = pos;
+                depth = 1;
+                in_str = false;
+                pos += 1;
+            }
+            Phase::BeforeElement { after_comma: false } if b == b']' => {
+                phase = Phase::AfterArray;
+                pos += 1;
+            }
+            Phase::AfterElement if b == b',' => {
+                phase = Phase::BeforeElement { after_comma: true };
+                pos += 1;
+            }
+            Phase::AfterElement if b == b']' => {
+                phase = Phase::AfterArray;
+                pos += 1;
+            }
+            _ => return None,
+        }
+    }
+    (phase == Phase::AfterArray).then_some(1)
+}
+
 /// serde_json messages end with " at line X column Y"; the position is reported separately.
 fn clean_message(e: &serde_json::Error) -> String {
     let text = e.to_string();
@@ -69,6 +229,33 @@ fn clean_message(e: &serde_json::Error) -> String {
 struct State<'s> {
     next: u32,
     sink: &'s mut dyn FnMut(JsonItem),
+    keys: KeyCache,
+}
+
+/// The keys of the previous record by position, with the property each names: the records of
+/// one export share their key order, so a key is nearly always a byte comparison away from its
+/// property instead of a case-insensitive table lookup.
+#[derive(Default)]
+struct KeyCache {
+    keys: Vec<(Box<str>, Option<Prop>)>,
+}
+
+impl KeyCache {
+    fn lookup(&mut self, pos: usize, key: &str) -> Option<Prop> {
+        if let Some((k, p)) = self.keys.get(pos)
+            && **k == *key
+        {
+            return *p;
+        }
+        let prop = Prop::lookup(key);
+        let entry = (Box::from(key), prop);
+        if pos < self.keys.len() {
+            self.keys[pos] = entry;
+        } else {
+            self.keys.push(entry);
+        }
+        prop
+    }
 }
 
 struct TopSeed<'a, 's> {
@@ -91,7 +278,11 @@ impl<'de> Visitor<'de> for TopSeed<'_, '_> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         loop {
             let index = self.state.next;
-            match seq.next_element_seed(ElementSeed { index })? {
+            let seed = ElementSeed {
+                index,
+                keys: &mut self.state.keys,
+            };
+            match seq.next_element_seed(seed)? {
                 None => return Ok(()),
                 Some(item) => {
                     self.state.next += 1;
@@ -103,33 +294,41 @@ impl<'de> Visitor<'de> for TopSeed<'_, '_> {
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
         let index = self.state.next;
-        let record = RecordVisitor { index }.visit_map(map)?;
+        let record = RecordVisitor {
+            index,
+            keys: &mut self.state.keys,
+        }
+        .visit_map(map)?;
         self.state.next += 1;
         (self.state.sink)(JsonItem::Record(record));
         Ok(())
     }
 }
 
-struct ElementSeed {
+struct ElementSeed<'k> {
     index: u32,
+    keys: &'k mut KeyCache,
 }
 
-impl<'de> DeserializeSeed<'de> for ElementSeed {
+impl<'de> DeserializeSeed<'de> for ElementSeed<'_> {
     type Value = JsonItem;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<JsonItem, D::Error> {
         d.deserialize_any(self)
     }
 }
 
-impl<'de> Visitor<'de> for ElementSeed {
+impl<'de> Visitor<'de> for ElementSeed<'_> {
     type Value = JsonItem;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("an object")
     }
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<JsonItem, A::Error> {
-        RecordVisitor { index: self.index }
-            .visit_map(map)
-            .map(JsonItem::Record)
+        RecordVisitor {
+            index: self.index,
+            keys: self.keys,
+        }
+        .visit_map(map)
+        .map(JsonItem::Record)
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<JsonItem, A::Error> {
         while seq.next_element::<IgnoredAny>()?.is_some() {}
@@ -155,18 +354,24 @@ impl<'de> Visitor<'de> for ElementSeed {
     }
 }
 
-struct RecordVisitor {
+struct RecordVisitor<'k> {
     index: u32,
+    keys: &'k mut KeyCache,
 }
 
-impl<'de> Visitor<'de> for RecordVisitor {
+impl<'de> Visitor<'de> for RecordVisitor<'_> {
     type Value = RawRecord;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("an object")
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawRecord, A::Error> {
         let mut record = RawRecord::new(self.index, None, RecordFormat::Json);
-        while let Some(key) = map.next_key_seed(PropSeed)? {
+        let mut pos = 0;
+        while let Some(key) = map.next_key_seed(PropSeed {
+            keys: &mut *self.keys,
+            pos,
+        })? {
+            pos += 1;
             match key {
                 Some(prop) => {
                     let value = map.next_value_seed(ValueSeed)?;
@@ -182,22 +387,25 @@ impl<'de> Visitor<'de> for RecordVisitor {
 }
 
 /// Maps a key to the property it names, or `None` for a property mbxlint does not read.
-struct PropSeed;
+struct PropSeed<'k> {
+    keys: &'k mut KeyCache,
+    pos: usize,
+}
 
-impl<'de> DeserializeSeed<'de> for PropSeed {
+impl<'de> DeserializeSeed<'de> for PropSeed<'_> {
     type Value = Option<Prop>;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<Prop>, D::Error> {
         d.deserialize_str(self)
     }
 }
 
-impl<'de> Visitor<'de> for PropSeed {
+impl<'de> Visitor<'de> for PropSeed<'_> {
     type Value = Option<Prop>;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a property name")
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<Prop>, E> {
-        Ok(Prop::lookup(v))
+        Ok(self.keys.lookup(self.pos, v))
     }
 }
 
@@ -336,6 +544,39 @@ mod tests {
                 .member("isunlimited")
                 .is_some()
         );
+    }
+
+    #[test]
+    fn fast_path_reads_what_the_reference_reads() {
+        let text = "[\r\n  {\"Name\":\"a\\\"b{\",\"EmailAddresses\":[\"x\",\"y]}\"],\
+                    \"Other\":{\"n\":[1,{\"z\":2}]},\"WhenCreated\":\"\\/Date(1)\\/\"},\r\n  \
+                    {\"name\":\"b\",\"Identity\":\"c\",\"RecipientTypeDetails\":2147483648}\r\n]\r\n";
+        let (slow, r) = read(text);
+        assert_eq!(r.unwrap(), 1);
+        let mut fast = Vec::new();
+        assert_eq!(
+            read_json_fast(text.as_bytes(), &mut |i| fast.push(i)),
+            Some(1)
+        );
+        let (slow, fast) = (records(&slow), records(&fast));
+        assert_eq!(slow.len(), 2);
+        assert_eq!(slow.len(), fast.len());
+        for (a, b) in slow.iter().zip(&fast) {
+            assert_eq!(a.index, b.index);
+            assert_eq!(a.props, b.props);
+        }
+        assert_eq!(read_json_fast(&b"[]"[..], &mut |_| {}), Some(1));
+        for bad in [
+            r#"{"Name":"a"}"#,
+            r#"[{"Name":"a"},]"#,
+            r#"[{"Name":"a"}] [{"Name":"b"}]"#,
+            r#"[{"Name":"a"}, 3]"#,
+            r#"[{"Name":"a""#,
+            r#"[{"Name":"a" "x":1}]"#,
+            r#"[{"Name":["a"}]"#,
+        ] {
+            assert_eq!(read_json_fast(bad.as_bytes(), &mut |_| {}), None, "{bad}");
+        }
     }
 
     #[test]

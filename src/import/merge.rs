@@ -12,6 +12,21 @@ pub(crate) fn merge(results: Vec<FileResult>) -> Snapshot {
     let mut users: Vec<(Side, UserRow)> = Vec::new();
     let mut stats: Vec<(Side, StatsRow)> = Vec::new();
     let mut batches: BTreeMap<u32, Batch> = BTreeMap::new();
+    // Room for every recipient up front: growing by doubling would copy them and hold up to
+    // twice the room at the peak of the load.
+    for side in [Side::Source, Side::Target] {
+        let n = results
+            .iter()
+            .filter(|r| r.side.unwrap_or(Side::Source) == side)
+            .map(|r| {
+                r.built
+                    .iter()
+                    .filter(|b| matches!(b, Built::Recipient(_)))
+                    .count()
+            })
+            .sum();
+        snap.side_mut(side).recipients.reserve_exact(n);
+    }
     for result in results {
         let file = snap.inputs.len() as u32;
         let side = result.side.unwrap_or(Side::Source);
@@ -103,26 +118,39 @@ macro_rules! fill {
 
 /// Records of the same object (the same mailbox exported twice, a Get-Mailbox and a
 /// Get-Recipient of it) become one: the first record wins, later ones fill what it lacks.
-fn dedupe(recipients: Vec<Recipient>) -> Vec<Recipient> {
-    let mut out: Vec<Recipient> = Vec::with_capacity(recipients.len());
-    let mut seen: HashMap<String, usize> = HashMap::with_capacity(recipients.len());
-    for r in recipients {
-        let Some(key) = object_key(&r) else {
-            out.push(r);
+///
+/// Works in place (kept records are compacted to the front), so the recipients are never held
+/// twice: at tenant scale that copy was the peak of the whole load.
+fn dedupe(mut recipients: Vec<Recipient>) -> Vec<Recipient> {
+    let n = recipients.len();
+    let mut seen: HashMap<String, usize> = HashMap::with_capacity(n);
+    // recipients[..w] is the output; recipients[k] the record looked at, moved to w.
+    let mut w = 0;
+    for k in 0..n {
+        if w != k {
+            recipients.swap(w, k);
+        }
+        let Some(key) = object_key(&recipients[w]) else {
+            w += 1;
             continue;
         };
         match seen.get(&key) {
             Some(&i)
                 if matches!(
-                    (out[i].exchange_guid, r.exchange_guid),
+                    (recipients[i].exchange_guid, recipients[w].exchange_guid),
                     (Some(a), Some(b)) if !a.is_nil() && !b.is_nil() && a != b
                 ) =>
             {
                 // Same key, different mailboxes (e.g. a stale object): keep both.
-                out.push(r);
+                w += 1;
             }
             Some(&i) => {
-                let into = &mut out[i];
+                let placeholder = {
+                    let r = &recipients[w];
+                    Recipient::new(r.origin, r.side, None, r.source)
+                };
+                let r = std::mem::replace(&mut recipients[w], placeholder);
+                let into = &mut recipients[i];
                 fill!(
                     into,
                     r,
@@ -174,12 +202,14 @@ fn dedupe(recipients: Vec<Recipient>) -> Vec<Recipient> {
                 );
             }
             None => {
-                seen.insert(key, out.len());
-                out.push(r);
+                seen.insert(key, w);
+                w += 1;
             }
         }
     }
-    out
+    // What is left past w are the placeholders of merged records.
+    recipients.truncate(w);
+    recipients
 }
 
 /// Get-User joins by ExternalDirectoryObjectId, then UserPrincipalName, then Identity.

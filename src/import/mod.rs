@@ -61,11 +61,18 @@ struct Planned {
 /// Reads every export file the options name into a snapshot.
 pub fn load(options: &LoadOptions) -> Result<Snapshot, LoadError> {
     let planned = plan(options)?;
+    let total: u64 = planned
+        .iter()
+        .filter_map(|p| std::fs::metadata(&p.path).ok())
+        .map(|m| m.len())
+        .sum();
+    let progress = crate::progress::loading(total, planned.len());
     let results: Vec<FileResult> = planned
         .par_iter()
         .enumerate()
-        .map(|(i, p)| read_file(i as u32, p))
+        .map(|(i, p)| read_file(i as u32, p, &progress))
         .collect();
+    progress.merging();
     let mut snapshot = merge::merge(results);
     let (source, target) = side_dirs(options);
     let mut dirs = Vec::new();
@@ -243,7 +250,7 @@ fn file_issue(file: u32, message: String, hint: Option<String>) -> InputIssue {
     }
 }
 
-fn read_file(index: u32, planned: &Planned) -> FileResult {
+fn read_file(index: u32, planned: &Planned, progress: &crate::progress::Loading) -> FileResult {
     let mut input = InputFile {
         path: planned.display.clone(),
         side: planned.side,
@@ -270,7 +277,7 @@ fn read_file(index: u32, planned: &Planned) -> FileResult {
             };
         }
     };
-    let decoded = match encoding::decode(file) {
+    let decoded = match encoding::decode(progress.counter(file)) {
         Ok(d) => d,
         Err(e) => {
             input.issues.push(file_issue(
@@ -326,7 +333,24 @@ fn read_file(index: u32, planned: &Planned) -> FileResult {
             issue.warning = true;
             state.issues.push(issue);
         }
-        Some(b'[') | Some(b'{') => {
+        Some(b'[') => {
+            input.format = "json";
+            let mark = state.mark();
+            if !read_json_fast(&mut reader, &mut state) {
+                // Not a plain array of objects, or damaged: read it again with the reference
+                // reader, which says what and where.
+                state.reset(mark);
+                match reopen(&planned.path) {
+                    Ok(mut again) => read_json_file(&mut again, &mut state),
+                    Err(e) => state.issues.push(file_issue(
+                        index,
+                        format!("could not read the file: {e}"),
+                        None,
+                    )),
+                }
+            }
+        }
+        Some(b'{') => {
             input.format = "json";
             read_json_file(&mut reader, &mut state);
         }
@@ -439,7 +463,37 @@ struct RecordState<'a> {
     columns: Option<Vec<String>>,
 }
 
+/// What a [`RecordState`] held at some point, to go back to it.
+struct Mark {
+    kind: Option<ExportKind>,
+    detected: bool,
+    issues: usize,
+    built: usize,
+    read: u64,
+    skipped: u64,
+}
+
 impl RecordState<'_> {
+    fn mark(&self) -> Mark {
+        Mark {
+            kind: self.kind,
+            detected: self.detected,
+            issues: self.issues.len(),
+            built: self.built.len(),
+            read: self.read,
+            skipped: self.skipped,
+        }
+    }
+
+    fn reset(&mut self, mark: Mark) {
+        self.kind = mark.kind;
+        self.detected = mark.detected;
+        self.issues.truncate(mark.issues);
+        self.built.truncate(mark.built);
+        self.read = mark.read;
+        self.skipped = mark.skipped;
+    }
+
     fn record(&mut self, record: RawRecord) {
         self.read += 1;
         if !self.detected {
@@ -490,6 +544,24 @@ impl RecordState<'_> {
             warning: false,
         });
     }
+}
+
+/// The file again from its start, decoded, after the leading white space.
+fn reopen(path: &Path) -> std::io::Result<BufReader<Box<dyn Read + Send>>> {
+    let decoded = encoding::decode(std::fs::File::open(path)?)?;
+    let mut reader = BufReader::with_capacity(256 * 1024, decoded.reader);
+    first_significant_byte(&mut reader)?;
+    Ok(reader)
+}
+
+/// The fast path for a top-level array of objects; false when the file must be read again with
+/// [`read_json_file`] (everything delivered is then discarded by the caller).
+fn read_json_fast<R: Read>(reader: R, state: &mut RecordState) -> bool {
+    json::read_json_fast(reader, &mut |item| match item {
+        json::JsonItem::Record(r) => state.record(r),
+        json::JsonItem::NotAnObject(..) => unreachable!("the fast path reads objects only"),
+    })
+    .is_some()
 }
 
 fn read_json_file<R: Read>(reader: R, state: &mut RecordState) {

@@ -159,18 +159,51 @@ properties! {
 
 impl Prop {
     /// Looks a property up by name, case-insensitively.
+    ///
+    /// Called for every key of every record (a full Get-Mailbox record has ~190 keys), so it
+    /// lower-cases into a stack buffer and hashes with FNV-1a rather than allocating a `String`
+    /// and running SipHash per key.
     pub fn lookup(name: &str) -> Option<Prop> {
-        static TABLE: OnceLock<HashMap<String, Prop>> = OnceLock::new();
+        static TABLE: OnceLock<HashMap<Box<[u8]>, Prop, Fnv>> = OnceLock::new();
         let table = TABLE.get_or_init(|| {
             Prop::ALL
                 .iter()
-                .map(|p| (p.name().to_ascii_lowercase(), *p))
+                .map(|p| (p.name().to_ascii_lowercase().into_bytes().into(), *p))
                 .collect()
         });
-        if name.bytes().all(|b| !b.is_ascii_uppercase()) {
-            table.get(name).copied()
-        } else {
-            table.get(&name.to_ascii_lowercase()).copied()
+        let bytes = name.as_bytes();
+        let mut buf = [0u8; 64];
+        if bytes.len() > buf.len() {
+            // No property name is that long.
+            return None;
+        }
+        let lower = &mut buf[..bytes.len()];
+        lower.copy_from_slice(bytes);
+        lower.make_ascii_lowercase();
+        table.get(&*lower).copied()
+    }
+}
+
+/// FNV-1a: a fast hash for the short, trusted keys of the property table.
+#[derive(Clone, Copy, Default)]
+struct Fnv;
+
+impl std::hash::BuildHasher for Fnv {
+    type Hasher = FnvHasher;
+    fn build_hasher(&self) -> FnvHasher {
+        FnvHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+struct FnvHasher(u64);
+
+impl std::hash::Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ b as u64).wrapping_mul(0x0100_0000_01b3);
         }
     }
 }
@@ -192,6 +225,10 @@ mod tests {
 
     #[test]
     fn names_are_unique() {
+        assert!(
+            Prop::ALL.iter().all(|p| p.name().len() <= 64),
+            "lookup's buffer"
+        );
         let mut names: Vec<String> = Prop::ALL.iter().map(|p| p.name().to_lowercase()).collect();
         names.sort();
         let before = names.len();

@@ -2,10 +2,12 @@
 
 use super::RuleMeta;
 use crate::finding::{Finding, Location, Scope};
-use crate::model::{MigrationKind, Origin, Recipient, Snapshot};
+use crate::model::{LicenceAssignment, MigrationKind, Origin, Recipient, Side, Snapshot};
 use crate::pairing::{Pair, Pairing};
 use crate::values::Guid;
 use serde::Serialize;
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// Settings rules read. Every field has a documented default.
 #[derive(Clone, Debug, Serialize)]
@@ -52,9 +54,93 @@ pub struct Context<'a> {
     pub kind: MigrationKind,
     pub pairing: &'a Pairing,
     pub options: &'a Options,
+    /// Indexes over the snapshot, built on first use.
+    pub derived: Derived,
+}
+
+/// Indexes over the snapshot that per-pair rules look things up in, built once per check on
+/// first use: scanning a whole side for every pair is quadratic at tenant scale.
+#[derive(Default)]
+pub struct Derived {
+    soft_deleted_targets: OnceLock<Vec<usize>>,
+    licences: [OnceLock<LicenceIndex>; 2],
+}
+
+/// Licence assignments by the name (ASCII-lower-cased) and the object id they name.
+#[derive(Default)]
+struct LicenceIndex {
+    by_name: HashMap<Box<str>, Vec<usize>>,
+    by_id: HashMap<Guid, Vec<usize>>,
+}
+
+impl LicenceIndex {
+    fn build(licences: &[LicenceAssignment]) -> Self {
+        let mut index = LicenceIndex::default();
+        for (i, l) in licences.iter().enumerate() {
+            index
+                .by_name
+                .entry(l.user.to_ascii_lowercase().into())
+                .or_default()
+                .push(i);
+            let parsed = Guid::parse(&l.user).ok();
+            if let Some(g) = l.user_id {
+                index.by_id.entry(g).or_default().push(i);
+            }
+            if let Some(g) = parsed.filter(|g| Some(*g) != l.user_id) {
+                index.by_id.entry(g).or_default().push(i);
+            }
+        }
+        index
+    }
 }
 
 impl<'a> Context<'a> {
+    /// Indexes into `snapshot.target.recipients` of soft-deleted or inactive objects.
+    pub fn soft_deleted_targets(&self) -> &[usize] {
+        self.derived.soft_deleted_targets.get_or_init(|| {
+            self.snapshot
+                .target
+                .recipients
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.is_soft_deleted == Some(true) || r.is_inactive == Some(true))
+                .map(|(i, _)| i)
+                .collect()
+        })
+    }
+
+    /// The licence assignments of `side` that name `object` (its UPN, primary SMTP address or
+    /// object id), in export order.
+    pub fn licences_of(&self, side: Side, object: &Recipient) -> Vec<&'a LicenceAssignment> {
+        let licences = &self.snapshot.side(side).licences;
+        if licences.is_empty() {
+            return Vec::new();
+        }
+        let slot = match side {
+            Side::Source => 0,
+            Side::Target => 1,
+        };
+        let index = self.derived.licences[slot].get_or_init(|| LicenceIndex::build(licences));
+        let mut hits: Vec<usize> = Vec::new();
+        let names = [
+            object.user_principal_name.as_deref(),
+            object.primary_smtp.as_ref().map(|s| s.as_str()),
+        ];
+        for name in names.into_iter().flatten() {
+            if let Some(v) = index.by_name.get(name.to_ascii_lowercase().as_str()) {
+                hits.extend_from_slice(v);
+            }
+        }
+        if let Some(g) = object.external_directory_object_id.filter(|g| !g.is_nil())
+            && let Some(v) = index.by_id.get(&g)
+        {
+            hits.extend_from_slice(v);
+        }
+        hits.sort_unstable();
+        hits.dedup();
+        hits.into_iter().map(|i| &licences[i]).collect()
+    }
+
     pub fn source(&self, pair: &Pair) -> &'a Recipient {
         &self.snapshot.source.recipients[pair.source]
     }

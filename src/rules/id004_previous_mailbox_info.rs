@@ -92,11 +92,13 @@ fn soft_deleted_mailbox(ctx: &Context, pair: &Pair, target: &Recipient, e: &mut 
                 (Some(a), Some(b)) if !a.is_nil() && a == b)
             || matches!((&r.primary_smtp, &target.primary_smtp), (Some(a), Some(b)) if a == b)
     };
-    for old in ctx.snapshot.target.recipients.iter().filter(|r| {
-        !std::ptr::eq(*r, target)
-            && (r.is_soft_deleted == Some(true) || r.is_inactive == Some(true))
-            && same_user(r)
-    }) {
+    let recipients = &ctx.snapshot.target.recipients;
+    for old in ctx
+        .soft_deleted_targets()
+        .iter()
+        .map(|&i| &recipients[i])
+        .filter(|r| !std::ptr::eq(*r, target) && same_user(r))
+    {
         let Some(found) = old.exchange_guid.filter(|g| !g.is_nil() && *g != want) else {
             continue;
         };

@@ -3,9 +3,8 @@
 use super::{Check, Context, Emitter, Need, Rule, RuleMeta, kinds};
 use crate::finding::{Scope, Severity};
 use crate::import::{ExportKind, Prop};
-use crate::model::{LicenceAssignment, Recipient, Side, SideData};
+use crate::model::{LicenceAssignment, Recipient, Side};
 use crate::pairing::Pair;
-use crate::values::Guid;
 
 /// SkuId of the Cross Tenant User Data Migration add-on.
 pub(super) const T2T_SKU_ID: &str = "946ce899-873d-44bb-9d8b-671870cbfdbf";
@@ -47,24 +46,6 @@ pub static RULE: Rule = Rule {
     check: Check::Pair(check),
 };
 
-/// The licence assignments of `side` that name `object` (UPN, primary SMTP or object id).
-pub(super) fn licences_of<'a>(
-    side: &'a SideData,
-    object: &'a Recipient,
-) -> impl Iterator<Item = &'a LicenceAssignment> + 'a {
-    let upn = object.user_principal_name.as_deref();
-    let smtp = object.primary_smtp.as_ref().map(|s| s.as_str().to_string());
-    let id = object.external_directory_object_id.filter(|g| !g.is_nil());
-    side.licences.iter().filter(move |l| {
-        let name = l.user.as_ref();
-        upn.is_some_and(|u| u.eq_ignore_ascii_case(name))
-            || smtp
-                .as_deref()
-                .is_some_and(|s| s.eq_ignore_ascii_case(name))
-            || id.is_some_and(|g| l.user_id == Some(g) || Guid::parse(name).ok() == Some(g))
-    })
-}
-
 fn is_t2t(l: &LicenceAssignment) -> bool {
     l.sku_id
         .is_some_and(|g| g.to_string().eq_ignore_ascii_case(T2T_SKU_ID))
@@ -74,14 +55,15 @@ fn is_t2t(l: &LicenceAssignment) -> bool {
 }
 
 /// Whether `object` has the add-on: `None` when nothing says either way.
-fn has_licence(side: &SideData, object: &Recipient) -> Option<bool> {
+fn has_licence(ctx: &Context, which: Side, object: &Recipient) -> Option<bool> {
+    let side = ctx.snapshot.side(which);
     let capability = object
         .persisted_capabilities
         .as_ref()
         .map(|caps| caps.iter().any(|c| c.eq_ignore_ascii_case(T2T_CAPABILITY)));
     let licence = side
         .has(ExportKind::Licence)
-        .then(|| licences_of(side, object).any(is_t2t));
+        .then(|| ctx.licences_of(which, object).into_iter().any(is_t2t));
     match (capability, licence) {
         (None, None) => None,
         (a, b) => Some(a == Some(true) || b == Some(true)),
@@ -93,8 +75,8 @@ fn check(ctx: &Context, pair: &Pair, e: &mut Emitter) {
         return e.skip();
     };
     let source = ctx.source(pair);
-    let on_source = has_licence(&ctx.snapshot.source, source);
-    let on_target = has_licence(&ctx.snapshot.target, target);
+    let on_source = has_licence(ctx, Side::Source, source);
+    let on_target = has_licence(ctx, Side::Target, target);
     if on_source == Some(true) || on_target == Some(true) {
         return;
     }

@@ -1,6 +1,5 @@
 //! LI002: a target MailUser licensed for Exchange before its ExchangeGuid is stamped.
 
-use super::li001_no_migration_licence::licences_of;
 use super::{Check, Context, Emitter, Need, Rule, RuleMeta, kinds};
 use crate::finding::{Scope, Severity};
 use crate::import::{ExportKind, Prop};
@@ -59,7 +58,9 @@ fn check(ctx: &Context, pair: &Pair, e: &mut Emitter) {
     }
     let source = ctx.source(pair);
     let side = &ctx.snapshot.target;
-    let sku = licences_of(side, target)
+    let sku = ctx
+        .licences_of(Side::Target, target)
+        .into_iter()
         .filter_map(|l| l.sku_part_number.as_deref())
         .find(|p| EXCHANGE_SKUS.iter().any(|s| s.eq_ignore_ascii_case(p)));
     let licensed = match (target.sku_assigned, sku) {
