@@ -311,6 +311,7 @@ fn read_file(index: u32, planned: &Planned) -> FileResult {
         built: &mut built,
         read: 0,
         skipped: 0,
+        damaged: 0,
         columns: None,
     };
     match first {
@@ -353,7 +354,18 @@ fn read_file(index: u32, planned: &Planned) -> FileResult {
                     .into(),
             ),
         ));
-        state.skipped = state.read;
+        state.skipped = state.read + state.damaged;
+    }
+    if !state.detected && state.read == 0 && state.issues.is_empty() && first.is_some() {
+        // A header line without rows, or an empty JSON list: nothing to recognise the kind by.
+        let mut issue = file_issue(
+            index,
+            "the file holds no records (a header line without rows, or an empty list), so its kind is unknown"
+                .into(),
+            None,
+        );
+        issue.warning = true;
+        state.issues.push(issue);
     }
     if state.detected
         && state.side.is_none()
@@ -370,9 +382,10 @@ fn read_file(index: u32, planned: &Planned) -> FileResult {
             ),
             Some("move it into the source/ or target/ folder of the snapshot".into()),
         ));
-        state.skipped = state.read;
+        state.skipped = state.read + state.damaged;
         state.built.clear();
     }
+    state.read += state.damaged;
     cap_issues(index, &mut state.issues);
     input.kind = state.kind.filter(|_| state.detected);
     input.records_read = state.read;
@@ -436,6 +449,8 @@ struct RecordState<'a> {
     built: &'a mut Vec<Built>,
     read: u64,
     skipped: u64,
+    /// Records cut short by a fatal syntax error (read and skipped, not handed to detection).
+    damaged: u64,
     columns: Option<Vec<String>>,
 }
 
@@ -539,6 +554,9 @@ fn read_json_file<R: Read>(reader: R, state: &mut RecordState) {
             issue.line = Some(e.line as u64);
             issue.record = Some(e.records_before);
             issue.skipped = true;
+            // The damaged record counts as read and skipped (below, after detection), so that
+            // `records_skipped` never exceeds `records_read`.
+            state.damaged += 1;
             state.skipped += 1;
             state.issues.push(issue);
         }
