@@ -33,11 +33,25 @@ pub struct JsonError {
 /// Reads every record of `reader`, handing each to `sink`. Returns the number of top-level
 /// documents read.
 pub fn read_json<R: Read>(reader: R, sink: &mut dyn FnMut(JsonItem)) -> Result<u32, JsonError> {
+    read_json_limited(reader, sink, super::budget::MAX_RECORD_BYTES)
+}
+
+/// [`read_json`] with a bound on the bytes of one record (see [`super::budget`]).
+pub fn read_json_limited<R: Read>(
+    reader: R,
+    sink: &mut dyn FnMut(JsonItem),
+    limit: u64,
+) -> Result<u32, JsonError> {
+    let budget = super::budget::Budget::default();
     let mut de = serde_json::Deserializer::from_reader(std::io::BufReader::with_capacity(
         256 * 1024,
-        LoneSurrogates::new(reader),
+        LoneSurrogates::new(budget.wrap(reader).with_limit(limit)),
     ));
-    let mut state = State { next: 0, sink };
+    let mut state = State {
+        next: 0,
+        sink,
+        budget,
+    };
     let mut documents = 0;
     loop {
         if de.end().is_ok() {
@@ -69,6 +83,7 @@ fn clean_message(e: &serde_json::Error) -> String {
 struct State<'s> {
     next: u32,
     sink: &'s mut dyn FnMut(JsonItem),
+    budget: super::budget::Budget,
 }
 
 struct TopSeed<'a, 's> {
@@ -95,6 +110,7 @@ impl<'de> Visitor<'de> for TopSeed<'_, '_> {
                 None => return Ok(()),
                 Some(item) => {
                     self.state.next += 1;
+                    self.state.budget.reset();
                     (self.state.sink)(item);
                 }
             }
@@ -105,6 +121,7 @@ impl<'de> Visitor<'de> for TopSeed<'_, '_> {
         let index = self.state.next;
         let record = RecordVisitor { index }.visit_map(map)?;
         self.state.next += 1;
+        self.state.budget.reset();
         (self.state.sink)(JsonItem::Record(record));
         Ok(())
     }

@@ -4,6 +4,7 @@
 //! ([`kinds`], through [`fields`]) → merged into the snapshot ([`merge`]). Files are read in
 //! parallel; the result does not depend on the order in which they finish.
 
+pub mod budget;
 pub mod csv;
 pub mod detect;
 pub mod encoding;
@@ -531,7 +532,18 @@ fn read_json_file<R: Read>(reader: R, state: &mut RecordState) {
         }
         Ok(_) => {}
         Err(e) => {
-            let (message, hint) = if e.truncated {
+            let (message, hint) = if budget::is_too_large(&e.message) {
+                (
+                    format!(
+                        "{} (line {}, column {}); the {} records before it were read",
+                        budget::TOO_LARGE,
+                        e.line,
+                        e.column,
+                        e.records_before
+                    ),
+                    "check that this is a ConvertTo-Json export; re-export it".to_string(),
+                )
+            } else if e.truncated {
                 (
                     format!(
                         "the file ends in the middle of a JSON value (line {}, column {}): it was cut short; the {} complete records before the cut were read",
