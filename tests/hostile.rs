@@ -297,6 +297,31 @@ fn hostile_values_in_every_text_property_are_inert_in_every_format() {
                 }
                 // No raw control or line-break character outside CRLF.
                 let body = text.strip_prefix('\u{FEFF}').unwrap();
+                // Every line of code is exactly one of the findings' commands.
+                let commands: BTreeSet<&str> = report
+                    .findings
+                    .iter()
+                    .flat_map(|f| f.remediation.iter().map(|r| r.command.as_str()))
+                    .collect();
+                let mut code_lines = 0;
+                for line in body.split("\r\n") {
+                    if line.is_empty() || line.starts_with('#') {
+                        continue;
+                    }
+                    code_lines += 1;
+                    assert!(commands.contains(line), "not a finding's command: {line:?}");
+                    let first = ps::tokenize(line).unwrap();
+                    assert!(
+                        matches!(first.first(), Some(Tok::Word(w)) if w.contains('-')),
+                        "{line:?}"
+                    );
+                }
+                assert!(code_lines > 0, "the hostile snapshot yields commands");
+                assert!(
+                    tokens.iter().any(|t| matches!(t, Tok::Value(v)
+                        if v.contains(['\'', '\u{2019}', '$', '`', '|']))),
+                    "hostile values reach the script's arguments"
+                );
                 for line in body.split("\r\n") {
                     assert!(
                         !line.chars().any(|c| c.is_control() || ps::is_newline(c)),
