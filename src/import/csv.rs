@@ -35,14 +35,26 @@ pub struct CsvError {
 
 /// Reads every row of `reader`, handing each to `sink`.
 pub fn read_csv<R: BufRead>(
-    mut reader: R,
+    reader: R,
     sink: &mut dyn FnMut(CsvItem),
 ) -> Result<CsvHeader, CsvError> {
+    read_csv_limited(reader, sink, super::budget::MAX_RECORD_BYTES)
+}
+
+/// [`read_csv`] with a bound on the bytes of one row (see [`super::budget`]).
+pub fn read_csv_limited<R: BufRead>(
+    reader: R,
+    sink: &mut dyn FnMut(CsvItem),
+    limit: u64,
+) -> Result<CsvHeader, CsvError> {
+    let budget = super::budget::Budget::default();
+    let mut reader = std::io::BufReader::new(budget.wrap(reader).with_limit(limit));
     let io_err = |e: std::io::Error| CsvError {
         message: format!("could not read the file: {e}"),
         line: None,
     };
     let mut first = Vec::new();
+    budget.reset();
     reader.read_until(b'\n', &mut first).map_err(io_err)?;
     let mut type_name = None;
     let mut line_offset = 0u64;
@@ -89,6 +101,7 @@ pub fn read_csv<R: BufRead>(
     let mut record = csv::ByteRecord::new();
     let mut index = 0u32;
     loop {
+        budget.reset();
         match csv_reader.read_byte_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {

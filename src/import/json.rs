@@ -33,14 +33,25 @@ pub struct JsonError {
 /// Reads every record of `reader`, handing each to `sink`. Returns the number of top-level
 /// documents read.
 pub fn read_json<R: Read>(reader: R, sink: &mut dyn FnMut(JsonItem)) -> Result<u32, JsonError> {
+    read_json_limited(reader, sink, super::budget::MAX_RECORD_BYTES)
+}
+
+/// [`read_json`] with a bound on the bytes of one record (see [`super::budget`]).
+pub fn read_json_limited<R: Read>(
+    reader: R,
+    sink: &mut dyn FnMut(JsonItem),
+    limit: u64,
+) -> Result<u32, JsonError> {
+    let budget = super::budget::Budget::default();
     let mut de = serde_json::Deserializer::from_reader(std::io::BufReader::with_capacity(
         256 * 1024,
-        reader,
+        LoneSurrogates::new(budget.wrap(reader).with_limit(limit)),
     ));
     let mut state = State {
         next: 0,
         sink,
         keys: KeyCache::default(),
+        budget,
     };
     let mut documents = 0;
     loop {
@@ -102,6 +113,11 @@ pub fn read_json_fast<R: Read>(mut reader: R, sink: &mut dyn FnMut(JsonItem)) ->
             pos -= keep_from;
             start -= keep_from.min(start);
             // read_to_end fills the spare capacity without zeroing it first.
+            // A record larger than the per-record budget: leave it to the reference reader,
+            // which refuses it with a clear error instead of buffering it.
+            if buf.len() as u64 > super::budget::MAX_RECORD_BYTES {
+                return None;
+            }
             let n = (&mut reader)
                 .take(CHUNK as u64)
                 .read_to_end(&mut buf)
@@ -230,6 +246,7 @@ struct State<'s> {
     next: u32,
     sink: &'s mut dyn FnMut(JsonItem),
     keys: KeyCache,
+    budget: super::budget::Budget,
 }
 
 /// The keys of the previous record by position, with the property each names: the records of
@@ -286,6 +303,7 @@ impl<'de> Visitor<'de> for TopSeed<'_, '_> {
                 None => return Ok(()),
                 Some(item) => {
                     self.state.next += 1;
+                    self.state.budget.reset();
                     (self.state.sink)(item);
                 }
             }
@@ -300,6 +318,7 @@ impl<'de> Visitor<'de> for TopSeed<'_, '_> {
         }
         .visit_map(map)?;
         self.state.next += 1;
+        self.state.budget.reset();
         (self.state.sink)(JsonItem::Record(record));
         Ok(())
     }
@@ -588,5 +607,162 @@ mod tests {
         );
         let (_, r) = read(&deep);
         assert!(r.is_err());
+    }
+}
+
+/// Rewrites a `\uD800`–`\uDFFF` escape that is not half of a surrogate pair to `\uFFFD`.
+///
+/// Exchange strings are UTF-16 and may hold a lone surrogate (anyone can set a display name);
+/// `ConvertTo-Json` writes it as an escape, which serde_json refuses, and the rest of the file
+/// would be lost. A replacement character keeps every record.
+pub struct LoneSurrogates<R> {
+    inner: R,
+    /// Bytes read from `inner`, not yet handed out.
+    buf: Vec<u8>,
+    /// `buf[..ready]` is rewritten and can be handed out.
+    ready: usize,
+    eof: bool,
+}
+
+impl<R: Read> LoneSurrogates<R> {
+    pub fn new(inner: R) -> Self {
+        LoneSurrogates {
+            inner,
+            buf: Vec::with_capacity(64 * 1024),
+            ready: 0,
+            eof: false,
+        }
+    }
+
+    /// Rewrites `buf` from `ready` as far as it can decide; stops before an escape that needs
+    /// more bytes (unless at end of input).
+    fn rewrite(&mut self) {
+        let mut i = self.ready;
+        while i < self.buf.len() {
+            if self.buf[i] != b'\\' {
+                i += 1;
+                continue;
+            }
+            // An escape: `\u` + 4 hex, possibly followed by a second one.
+            let rest = &self.buf[i..];
+            if rest.len() < 2 {
+                if self.eof {
+                    i = self.buf.len();
+                }
+                break;
+            }
+            if rest[1] != b'u' {
+                i += 2;
+                continue;
+            }
+            if rest.len() < 6 {
+                if self.eof {
+                    i = self.buf.len();
+                }
+                break;
+            }
+            let Some(unit) = hex4(&rest[2..6]) else {
+                i += 2;
+                continue;
+            };
+            match unit {
+                0xD800..=0xDBFF => {
+                    if rest.len() < 12 && !self.eof {
+                        break;
+                    }
+                    let paired = rest.len() >= 12
+                        && rest[6] == b'\\'
+                        && rest[7] == b'u'
+                        && hex4(&rest[8..12]).is_some_and(|u| (0xDC00..=0xDFFF).contains(&u));
+                    if paired {
+                        i += 12;
+                    } else {
+                        self.buf[i + 2..i + 6].copy_from_slice(b"FFFD");
+                        i += 6;
+                    }
+                }
+                0xDC00..=0xDFFF => {
+                    self.buf[i + 2..i + 6].copy_from_slice(b"FFFD");
+                    i += 6;
+                }
+                _ => i += 6,
+            }
+        }
+        self.ready = i;
+    }
+}
+
+fn hex4(b: &[u8]) -> Option<u16> {
+    let text = std::str::from_utf8(b).ok()?;
+    u16::from_str_radix(text, 16).ok()
+}
+
+impl<R: Read> Read for LoneSurrogates<R> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        while self.ready == 0 {
+            if self.eof {
+                if self.buf.is_empty() {
+                    return Ok(0);
+                }
+                self.rewrite();
+                if self.ready == 0 {
+                    self.ready = self.buf.len();
+                }
+                break;
+            }
+            let start = self.buf.len();
+            self.buf.resize(start + 64 * 1024, 0);
+            let n = self.inner.read(&mut self.buf[start..])?;
+            self.buf.truncate(start + n);
+            if n == 0 {
+                self.eof = true;
+            }
+            self.rewrite();
+        }
+        let n = self.ready.min(out.len());
+        out[..n].copy_from_slice(&self.buf[..n]);
+        self.buf.drain(..n);
+        self.ready -= n;
+        Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod lone_surrogate_tests {
+    use super::LoneSurrogates;
+    use std::io::Read;
+
+    fn run(input: &str, chunk: usize) -> String {
+        struct Chunks<'a>(&'a [u8], usize);
+        impl Read for Chunks<'_> {
+            fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+                let n = self.0.len().min(self.1).min(out.len());
+                out[..n].copy_from_slice(&self.0[..n]);
+                self.0 = &self.0[n..];
+                Ok(n)
+            }
+        }
+        let mut s = String::new();
+        LoneSurrogates::new(Chunks(input.as_bytes(), chunk))
+            .read_to_string(&mut s)
+            .unwrap();
+        s
+    }
+
+    #[test]
+    fn lone_surrogates_become_replacement_characters() {
+        for chunk in [1, 2, 3, 5, 7, 64 * 1024] {
+            assert_eq!(run(r#""a\ud800b""#, chunk), r#""a\uFFFDb""#);
+            assert_eq!(run(r#""\udc00""#, chunk), r#""\uFFFD""#);
+            assert_eq!(run(r#""\ud83d\ude00""#, chunk), r#""\ud83d\ude00""#);
+            assert_eq!(
+                run(r#""\ud800\ud800\udc00""#, chunk),
+                r#""\uFFFD\ud800\udc00""#
+            );
+            assert_eq!(run(r#""\\ud800""#, chunk), r#""\\ud800""#);
+            assert_eq!(run(r#""\ud800"#, chunk), r#""\uFFFD"#);
+            assert_eq!(run(r#""\ud8"#, chunk), r#""\ud8"#);
+            assert_eq!(run("\\", chunk), "\\");
+        }
     }
 }

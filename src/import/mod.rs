@@ -4,6 +4,7 @@
 //! ([`kinds`], through [`fields`]) → merged into the snapshot ([`merge`]). Files are read in
 //! parallel; the result does not depend on the order in which they finish.
 
+pub mod budget;
 pub mod csv;
 pub mod detect;
 pub mod encoding;
@@ -318,6 +319,7 @@ fn read_file(index: u32, planned: &Planned, progress: &crate::progress::Loading)
         built: &mut built,
         read: 0,
         skipped: 0,
+        damaged: 0,
         columns: None,
     };
     match first {
@@ -377,7 +379,18 @@ fn read_file(index: u32, planned: &Planned, progress: &crate::progress::Loading)
                     .into(),
             ),
         ));
-        state.skipped = state.read;
+        state.skipped = state.read + state.damaged;
+    }
+    if !state.detected && state.read == 0 && state.issues.is_empty() && first.is_some() {
+        // A header line without rows, or an empty JSON list: nothing to recognise the kind by.
+        let mut issue = file_issue(
+            index,
+            "the file holds no records (a header line without rows, or an empty list), so its kind is unknown"
+                .into(),
+            None,
+        );
+        issue.warning = true;
+        state.issues.push(issue);
     }
     if state.detected
         && state.side.is_none()
@@ -394,9 +407,10 @@ fn read_file(index: u32, planned: &Planned, progress: &crate::progress::Loading)
             ),
             Some("move it into the source/ or target/ folder of the snapshot".into()),
         ));
-        state.skipped = state.read;
+        state.skipped = state.read + state.damaged;
         state.built.clear();
     }
+    state.read += state.damaged;
     cap_issues(index, &mut state.issues);
     input.kind = state.kind.filter(|_| state.detected);
     input.records_read = state.read;
@@ -460,6 +474,8 @@ struct RecordState<'a> {
     built: &'a mut Vec<Built>,
     read: u64,
     skipped: u64,
+    /// Records cut short by a fatal syntax error (read and skipped, not handed to detection).
+    damaged: u64,
     columns: Option<Vec<String>>,
 }
 
@@ -588,7 +604,18 @@ fn read_json_file<R: Read>(reader: R, state: &mut RecordState) {
         }
         Ok(_) => {}
         Err(e) => {
-            let (message, hint) = if e.truncated {
+            let (message, hint) = if budget::is_too_large(&e.message) {
+                (
+                    format!(
+                        "{} (line {}, column {}); the {} records before it were read",
+                        budget::TOO_LARGE,
+                        e.line,
+                        e.column,
+                        e.records_before
+                    ),
+                    "check that this is a ConvertTo-Json export; re-export it".to_string(),
+                )
+            } else if e.truncated {
                 (
                     format!(
                         "the file ends in the middle of a JSON value (line {}, column {}): it was cut short; the {} complete records before the cut were read",
@@ -611,6 +638,9 @@ fn read_json_file<R: Read>(reader: R, state: &mut RecordState) {
             issue.line = Some(e.line as u64);
             issue.record = Some(e.records_before);
             issue.skipped = true;
+            // The damaged record counts as read and skipped (below, after detection), so that
+            // `records_skipped` never exceeds `records_read`.
+            state.damaged += 1;
             state.skipped += 1;
             state.issues.push(issue);
         }
