@@ -95,6 +95,10 @@ pub struct Finding {
     pub fails_with: Option<&'static str>,
     pub remediation: Vec<Remediation>,
     pub remediation_note: Option<String>,
+    /// The commands are alternatives: the admin picks one (the remediation script writes them
+    /// all commented out under a "choose one" line).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub remediation_alternatives: bool,
     pub evidence: Evidence,
     pub fingerprint: String,
     pub locations: Vec<Location>,
@@ -115,6 +119,7 @@ impl Finding {
             fails_with: None,
             remediation: Vec::new(),
             remediation_note: None,
+            remediation_alternatives: false,
             evidence: Evidence::default(),
             fingerprint: String::new(),
             locations: Vec::new(),
@@ -155,6 +160,12 @@ impl Finding {
 
     pub fn note(mut self, note: impl Into<String>) -> Self {
         self.remediation_note = Some(note.into());
+        self
+    }
+
+    /// Marks the commands as alternatives: exactly one of them is to be run.
+    pub fn alternatives(mut self) -> Self {
+        self.remediation_alternatives = true;
         self
     }
 

@@ -390,3 +390,36 @@ fn a_command_with_a_raw_line_break_is_withheld() {
         .count();
     assert_eq!(code, 0);
 }
+
+#[test]
+fn alternative_fixes_are_all_commented_out_under_choose_one() {
+    let mut report = common::sample_report();
+    let ar003 = report
+        .findings
+        .iter()
+        .find(|f| f.rule == "AR003")
+        .expect("the sample has AR003")
+        .clone();
+    assert!(ar003.remediation_alternatives);
+    report.findings = vec![ar003.clone()];
+    let mut out = Vec::new();
+    render(Format::Ps1, &report, &RenderOptions::default(), &mut out).unwrap();
+    let script = String::from_utf8(out).unwrap();
+    let code: Vec<&str> = script
+        .lines()
+        .map(|l| l.trim_start_matches('\u{FEFF}'))
+        .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+        .collect();
+    assert!(code.is_empty(), "no alternative runs by default: {code:?}");
+    for r in &ar003.remediation {
+        assert!(
+            script.contains(&format!("# {}", r.command)),
+            "{}",
+            r.command
+        );
+    }
+    assert_eq!(
+        script.matches("CHOOSE ONE").count(),
+        ar003.remediation.len()
+    );
+}

@@ -30,6 +30,9 @@
 //! deliberately. A commented-out command is kept verbatim (uncommenting must give the exact
 //! command); `<#` / `#>` inside its quoted values are inert in a `#` line comment.
 //!
+//! Alternative fixes of one finding (`Finding::remediation_alternatives`) are all written
+//! commented out under a `# CHOOSE ONE` line: running both would undo one with the other.
+//!
 //! Commands with a `<placeholder>` the admin must fill in (e.g. `-DomainNames <target tenant
 //! ID>`) are also written commented out, under an `# EDIT FIRST` line: `<` is a reserved
 //! operator, and one such line left as code would stop the whole script from parsing.
@@ -51,6 +54,8 @@ const EOL: &str = "\r\n";
 struct Entry<'a> {
     command: &'a str,
     irreversible: bool,
+    /// One of several alternative fixes of a finding: the admin chooses.
+    alternative: bool,
     findings: Vec<usize>,
 }
 
@@ -88,6 +93,7 @@ fn entries(report: &Report, side: FixSide) -> Vec<Entry<'_>> {
                 Some(&k) => {
                     let e = &mut list[k];
                     e.irreversible |= irreversible;
+                    e.alternative |= f.remediation_alternatives;
                     if e.findings.last() != Some(&i) {
                         e.findings.push(i);
                     }
@@ -97,6 +103,7 @@ fn entries(report: &Report, side: FixSide) -> Vec<Entry<'_>> {
                     list.push(Entry {
                         command: &r.command,
                         irreversible,
+                        alternative: f.remediation_alternatives,
                         findings: vec![i],
                     });
                 }
@@ -257,7 +264,13 @@ fn command(text: &mut String, report: &Report, options: &RenderOptions, e: &Entr
             ),
         );
     }
-    if placeholder || e.irreversible {
+    if e.alternative {
+        comment(
+            text,
+            "CHOOSE ONE: this finding has alternative fixes (listed one after the other); uncomment only the one you choose.",
+        );
+    }
+    if placeholder || e.irreversible || e.alternative {
         text.push_str("# ");
     }
     line(text, e.command);

@@ -59,6 +59,7 @@ fn check(ctx: &Context, pair: &Pair, e: &mut Emitter) {
         )
         .fix_irreversible(FixSide::Source, remove.build())
         .fix(FixSide::Source, enable.build())
+        .alternatives()
         .note(
             "choose one: remove the disabled archive permanently (irreversible), or re-enable it \
              and then set the re-enabled ArchiveGuid on the target MailUser (see ID002)",
