@@ -111,10 +111,10 @@ pub struct ObjectIgnore {
 impl ObjectIgnore {
     /// Whether this ignore covers a finding of `rule` about these objects.
     pub fn covers(&self, rule: &str, objects: &[Option<&str>]) -> bool {
-        let rule_ok = self.rule.as_deref().is_none_or(|p| {
-            rule.to_ascii_uppercase()
-                .starts_with(&p.trim().to_ascii_uppercase())
-        });
+        let rule_ok = self
+            .rule
+            .as_ref()
+            .is_none_or(|p| crate::matches_prefix(rule, std::slice::from_ref(p)));
         rule_ok
             && objects
                 .iter()

@@ -57,7 +57,9 @@ pub enum CheckError {
     Kind(String),
 }
 
-fn matches_prefix(code: &str, patterns: &[String]) -> bool {
+/// Whether a rule code matches one of the codes or prefixes (case-insensitive): `--select`,
+/// `--ignore` and a per-object ignore's `rule` all mean the same thing.
+pub(crate) fn matches_prefix(code: &str, patterns: &[String]) -> bool {
     patterns.iter().any(|p| {
         code.to_ascii_uppercase()
             .starts_with(&p.trim().to_ascii_uppercase())

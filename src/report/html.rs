@@ -14,7 +14,8 @@
 //!   page's own `<style>` and `<script>`, by their SHA-256 hashes computed when the page is
 //!   written, so even a missed escape could not run a script or load anything.
 //! - Deterministic bytes: no timestamp, no random nonce; the same report gives the same page.
-//! - Rule codes link to `<base><CODE>.md` only when `docs_base_url` is an absolute http(s) URL.
+//! - Rule codes link to `<base><CODE>.md` only when `docs_base_url` is an absolute http(s) URL
+//!   ([`RenderOptions::docs_base`], shared with SARIF's `helpUri`).
 //! - "Could not evaluate" is shown as its own section: a rule that could not run is not a pass.
 //! - Copy: `navigator.clipboard` where the browser allows it; otherwise (e.g. `file://` without
 //!   clipboard permission) the command text is selected for Ctrl+C. Neither path logs an error.
@@ -35,7 +36,7 @@ pub fn write(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> i
     header(&mut page, report);
     summary(&mut page, report);
     objects(&mut page, &report.objects);
-    findings(&mut page, report, docs_base(options));
+    findings(&mut page, report, options.docs_base().as_deref());
     page.raw("</main>\n<script>")
         .raw(SCRIPT)
         .raw("</script>\n</body>\n</html>\n");
@@ -78,21 +79,6 @@ pub fn content_security_policy() -> String {
         csp_hash(STYLE),
         csp_hash(SCRIPT)
     )
-}
-
-/// The docs base URL, when it is an absolute http(s) URL.
-fn docs_base(options: &RenderOptions) -> Option<&str> {
-    let base = options.docs_base_url.as_deref()?.trim();
-    let lower = base.to_ascii_lowercase();
-    let rest = lower
-        .strip_prefix("https://")
-        .or_else(|| lower.strip_prefix("http://"))?;
-    let host_ok = rest
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_alphanumeric());
-    let clean = !base.chars().any(|c| c.is_whitespace() || c.is_control());
-    (host_ok && clean).then_some(base)
 }
 
 /// A page being written. Markup goes in through [`Html::raw`] (static strings only); every
@@ -627,10 +613,10 @@ mod tests {
             ..RenderOptions::default()
         };
         assert_eq!(
-            docs_base(&with("https://example.org/rules/")),
+            with("https://example.org/rules/").docs_base().as_deref(),
             Some("https://example.org/rules/")
         );
-        assert_eq!(docs_base(&with("HTTP://x/")), Some("HTTP://x/"));
+        assert_eq!(with("HTTP://x/").docs_base().as_deref(), Some("HTTP://x/"));
         for bad in [
             "javascript:alert(1)//",
             "rules/",
@@ -639,9 +625,9 @@ mod tests {
             "https:// x",
             "//example.org/",
         ] {
-            assert_eq!(docs_base(&with(bad)), None, "{bad}");
+            assert_eq!(with(bad).docs_base(), None, "{bad}");
         }
-        assert_eq!(docs_base(&RenderOptions::default()), None);
+        assert_eq!(RenderOptions::default().docs_base(), None);
     }
 
     #[test]

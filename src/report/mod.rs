@@ -113,6 +113,13 @@ pub struct RenderOptions {
 }
 
 impl RenderOptions {
+    /// The base of rule-doc links (`<base><CODE>.md`): `docs_base_url` with exactly one trailing
+    /// slash, when it is an absolute http(s) URL ([`absolute_http_base`]); `None` otherwise. SARIF
+    /// `helpUri` and the HTML links both come from here.
+    pub fn docs_base(&self) -> Option<String> {
+        absolute_http_base(self.docs_base_url.as_deref()?)
+    }
+
     /// An export file's path as CI tools should see it: `path_prefix` + `/` + a relative
     /// path (forward slashes); absolute paths stay as they are.
     pub fn file_path(&self, file: &str) -> String {
@@ -482,4 +489,30 @@ fn batch_summaries(
             s
         })
         .collect()
+}
+
+/// `base` with exactly one trailing slash, when it is an absolute http(s) URL that can be
+/// written into a URI as is: only RFC 3986 characters (no whitespace, quotes, control or
+/// non-ASCII characters), well-formed percent escapes, and no query or fragment.
+pub fn absolute_http_base(base: &str) -> Option<String> {
+    let base = base.trim();
+    let lower = base.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))?;
+    let host_ok = rest
+        .split(['/', '?', '#'])
+        .next()
+        .is_some_and(|h| !h.is_empty());
+    let chars_ok = base
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "-._~:/[]@!$&'()*+,;=%".contains(c))
+        && base
+            .split('%')
+            .skip(1)
+            .all(|s| s.len() >= 2 && s.as_bytes()[..2].iter().all(u8::is_ascii_hexdigit));
+    if !host_ok || !chars_ok || base.contains(['?', '#']) {
+        return None;
+    }
+    Some(format!("{}/", base.trim_end_matches('/')))
 }

@@ -144,10 +144,7 @@ fn rule_index(code: &str) -> Option<i64> {
 }
 
 fn tool(report: &Report, options: &RenderOptions) -> sarif::Tool {
-    let base = options
-        .docs_base_url
-        .as_deref()
-        .and_then(absolute_http_base);
+    let base = options.docs_base();
     let rules: Vec<sarif::ReportingDescriptor> = REGISTRY
         .iter()
         .map(|r| descriptor(&r.meta, base.as_deref()))
@@ -212,32 +209,6 @@ fn doc_section(doc: &str, title: &str) -> Option<String> {
         .filter(|l| !l.is_empty())
         .collect();
     (!body.is_empty()).then(|| body.join(" "))
-}
-
-/// `base` with exactly one trailing slash, when it is an absolute http(s) URL that can be
-/// written into a URI as is: only RFC 3986 characters (no whitespace, quotes, control or
-/// non-ASCII characters), well-formed percent escapes, and no query or fragment.
-pub fn absolute_http_base(base: &str) -> Option<String> {
-    let base = base.trim();
-    let lower = base.to_ascii_lowercase();
-    let rest = lower
-        .strip_prefix("https://")
-        .or_else(|| lower.strip_prefix("http://"))?;
-    let host_ok = rest
-        .split(['/', '?', '#'])
-        .next()
-        .is_some_and(|h| !h.is_empty());
-    let chars_ok = base
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || "-._~:/[]@!$&'()*+,;=%".contains(c))
-        && base
-            .split('%')
-            .skip(1)
-            .all(|s| s.len() >= 2 && s.as_bytes()[..2].iter().all(u8::is_ascii_hexdigit));
-    if !host_ok || !chars_ok || base.contains(['?', '#']) {
-        return None;
-    }
-    Some(format!("{}/", base.trim_end_matches('/')))
 }
 
 fn level(s: Severity) -> &'static str {
