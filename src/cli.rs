@@ -207,6 +207,7 @@ pub fn check(args: CheckArgs) -> i32 {
     } else if let Err(code) = to_stdout(formats[0], &report, &render) {
         return code;
     }
+    crate::trace::phase("reports written");
     crate::exit_code(&report, config.fail_on)
 }
 

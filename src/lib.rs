@@ -20,6 +20,7 @@ pub mod ready_batches;
 pub mod redact;
 pub mod report;
 pub mod rules;
+pub mod trace;
 pub mod values;
 
 pub use import::{LoadError, LoadOptions, load};
@@ -72,6 +73,7 @@ pub fn check(snapshot: &Snapshot, options: &CheckOptions) -> Result<Report, Chec
         .or_else(|e| manifest_kind(snapshot).ok_or(e))
         .map_err(CheckError::Kind)?;
     let pairing = pairing::pair(snapshot, kind);
+    crate::trace::phase("check: paired");
     let mut rule_options = options.rules.clone();
     if rule_options.target_delivery_domain.is_none() {
         rule_options.target_delivery_domain = default_delivery_domain(snapshot, kind);
@@ -99,6 +101,7 @@ pub fn check(snapshot: &Snapshot, options: &CheckOptions) -> Result<Report, Chec
             && !matches_prefix(code, &options.ignore)
     };
     let mut result = rules::run(&ctx, &selected);
+    crate::trace::phase("check: rules run");
     let applied = policy::apply(
         std::mem::take(&mut result.findings),
         &options.severity,
@@ -108,6 +111,7 @@ pub fn check(snapshot: &Snapshot, options: &CheckOptions) -> Result<Report, Chec
     );
     result.findings = applied.findings;
     let mut report = Report::build(snapshot, &ctx, kind_reason, result);
+    crate::trace::phase("check: report built");
     report.summary.suppressed = applied.suppressed.len() as u64;
     report.suppressed = applied.suppressed;
     report.policy = applied.notes;

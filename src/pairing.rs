@@ -17,7 +17,7 @@ use crate::values::SmtpAddress;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
-use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::hash::Hash;
 
 /// The key a pair was made by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -153,9 +153,10 @@ impl Hits {
 }
 
 /// A key → objects index. Keys are lower-cased addresses / names or GUIDs; hashed with the Fx
-/// hash (a multiply-rotate per word), far cheaper than SipHash on hundreds of thousands of keys.
+/// hash (rustc-hash), far cheaper than SipHash on hundreds of thousands of keys and safe here:
+/// an offline tool reading an admin's own exports needs no DoS-resistant hashing.
 struct Index<K = String> {
-    map: HashMap<K, Hits, BuildHasherDefault<FxHasher>>,
+    map: rustc_hash::FxHashMap<K, Hits>,
 }
 
 impl<K: Hash + Eq> Index<K> {
@@ -188,45 +189,6 @@ impl<K: Hash + Eq> Index<K> {
         K: std::borrow::Borrow<Q>,
     {
         self.map.get(key).map(Hits::as_slice).unwrap_or(&[])
-    }
-}
-
-/// The Fx hash (as in rustc): not DoS-resistant, which does not matter for an offline tool
-/// reading an admin's own exports.
-#[derive(Default)]
-struct FxHasher(u64);
-
-impl FxHasher {
-    #[inline]
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl Hasher for FxHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes(c.try_into().unwrap_or([0; 8])));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(word));
-        }
-    }
-    fn write_u8(&mut self, i: u8) {
-        self.add(i as u64);
-    }
-    fn write_u64(&mut self, i: u64) {
-        self.add(i);
-    }
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
     }
 }
 

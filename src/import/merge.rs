@@ -5,27 +5,18 @@
 use super::kinds::{Built, StatsRow, UserRow};
 use super::{ExportKind, FileResult};
 use crate::model::{Batch, Recipient, RecipientSource, Side, Snapshot};
-use std::collections::{BTreeMap, HashMap};
+use crate::values::Guid;
+use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
 
-pub(crate) fn merge(results: Vec<FileResult>) -> Snapshot {
+pub(crate) fn merge(mut results: Vec<FileResult>) -> Snapshot {
     let mut snap = Snapshot::default();
     let mut users: Vec<(Side, UserRow)> = Vec::new();
     let mut stats: Vec<(Side, StatsRow)> = Vec::new();
     let mut batches: BTreeMap<u32, Batch> = BTreeMap::new();
-    // Room for every recipient up front: growing by doubling would copy them and hold up to
-    // twice the room at the peak of the load.
     for side in [Side::Source, Side::Target] {
-        let n = results
-            .iter()
-            .filter(|r| r.side.unwrap_or(Side::Source) == side)
-            .map(|r| {
-                r.built
-                    .iter()
-                    .filter(|b| matches!(b, Built::Recipient(_)))
-                    .count()
-            })
-            .sum();
-        snap.side_mut(side).recipients.reserve_exact(n);
+        let data = snap.side_mut(side);
+        data.recipients = take_recipients(&mut results, side, &mut data.kinds);
     }
     for result in results {
         let file = snap.inputs.len() as u32;
@@ -38,14 +29,8 @@ pub(crate) fn merge(results: Vec<FileResult>) -> Snapshot {
         for built in result.built {
             let data = snap.side_mut(side);
             match built {
-                Built::Recipient(r) => {
-                    data.kinds.insert(match r.source {
-                        RecipientSource::Mailbox => ExportKind::Mailbox,
-                        RecipientSource::MailUser => ExportKind::MailUser,
-                        RecipientSource::RemoteMailbox => ExportKind::RemoteMailbox,
-                    });
-                    data.recipients.push(*r);
-                }
+                // Taken apart above (take_recipients); the reader never leaves one here.
+                Built::Recipient(_) => {}
                 Built::User(u) => users.push((side, u)),
                 Built::Stats(s) => stats.push((side, s)),
                 Built::OrgRelationship(x) => data.org_relationships.push(x),
@@ -84,30 +69,90 @@ pub(crate) fn merge(results: Vec<FileResult>) -> Snapshot {
         snap.inputs.push(result.input);
     }
     snap.batches = batches.into_values().collect();
-    for side in [Side::Source, Side::Target] {
-        let data = snap.side_mut(side);
-        data.recipients = dedupe(std::mem::take(&mut data.recipients));
-    }
-    join_users(&mut snap, users);
-    join_stats(&mut snap, stats);
+    let (source_users, target_users): (Vec<_>, Vec<_>) =
+        users.into_iter().partition(|(s, _)| *s == Side::Source);
+    let (source_stats, target_stats): (Vec<_>, Vec<_>) =
+        stats.into_iter().partition(|(s, _)| *s == Side::Source);
+    // The two sides are independent: each is deduplicated and joined on its own thread.
+    let finish = |recipients: &mut Vec<Recipient>,
+                  users: Vec<(Side, UserRow)>,
+                  stats: Vec<(Side, StatsRow)>| {
+        dedupe(recipients);
+        join_users(recipients, users);
+        join_stats(recipients, stats);
+    };
+    rayon::join(
+        || finish(&mut snap.source.recipients, source_users, source_stats),
+        || finish(&mut snap.target.recipients, target_users, target_stats),
+    );
     snap
 }
 
-/// The key under which two records are the same directory object.
-fn object_key(r: &Recipient) -> Option<String> {
-    // A soft-deleted or inactive mailbox of a user is another object than the user's live
-    // recipient, even where it shares addresses or ids.
-    let state = if r.is_soft_deleted == Some(true) || r.is_inactive == Some(true) {
-        "deleted"
-    } else {
-        "live"
-    };
-    if let Some(id) = r.stable_id() {
-        return Some(format!("{id}|{state}"));
+/// The recipients of one side, in file order, moved out of the files' results: the first
+/// file's vector grows to hold the others (a large vector grows in place), so no record is
+/// copied into a second vector of the whole side.
+fn take_recipients(
+    results: &mut [FileResult],
+    side: Side,
+    kinds: &mut std::collections::BTreeSet<ExportKind>,
+) -> Vec<Recipient> {
+    let mut files: Vec<Vec<Recipient>> = results
+        .iter_mut()
+        .filter(|r| r.side.unwrap_or(Side::Source) == side && !r.recipients.is_empty())
+        .map(|r| std::mem::take(&mut r.recipients))
+        .collect();
+    for file in &files {
+        let mut seen = [false; 3];
+        for r in file {
+            seen[r.source as usize] = true;
+        }
+        for (source, kind) in [
+            (RecipientSource::Mailbox, ExportKind::Mailbox),
+            (RecipientSource::MailUser, ExportKind::MailUser),
+            (RecipientSource::RemoteMailbox, ExportKind::RemoteMailbox),
+        ] {
+            if seen[source as usize] {
+                kinds.insert(kind);
+            }
+        }
+    }
+    if files.is_empty() {
+        return Vec::new();
+    }
+    let total = files.iter().map(Vec::len).sum::<usize>();
+    let mut rest = files.split_off(1);
+    let mut all = files.pop().unwrap_or_default();
+    all.reserve_exact(total - all.len());
+    for file in &mut rest {
+        all.append(file);
+        // Give each file's room back as soon as its records are moved.
+        *file = Vec::new();
+    }
+    all
+}
+
+/// The key under which two records are the same directory object. A soft-deleted or inactive
+/// mailbox of a user is another object than the user's live recipient, even where it shares
+/// addresses or ids (the `bool`: gone).
+#[derive(PartialEq, Eq, Hash)]
+enum ObjectKey {
+    Id(crate::values::Guid, bool),
+    Smtp(String, bool),
+}
+
+fn object_key(r: &Recipient) -> Option<ObjectKey> {
+    let gone = r.is_soft_deleted == Some(true) || r.is_inactive == Some(true);
+    let id = r
+        .external_directory_object_id
+        .filter(|g| !g.is_nil())
+        .or(r.exchange_object_id.filter(|g| !g.is_nil()))
+        .or(r.guid.filter(|g| !g.is_nil()));
+    if let Some(id) = id {
+        return Some(ObjectKey::Id(id, gone));
     }
     r.primary_smtp
         .as_ref()
-        .map(|a| format!("smtp:{}|{state}", a.as_str().to_lowercase()))
+        .map(|a| ObjectKey::Smtp(a.as_str().to_lowercase(), gone))
 }
 
 macro_rules! fill {
@@ -121,9 +166,10 @@ macro_rules! fill {
 ///
 /// Works in place (kept records are compacted to the front), so the recipients are never held
 /// twice: at tenant scale that copy was the peak of the whole load.
-fn dedupe(mut recipients: Vec<Recipient>) -> Vec<Recipient> {
+fn dedupe(recipients: &mut Vec<Recipient>) {
     let n = recipients.len();
-    let mut seen: HashMap<String, usize> = HashMap::with_capacity(n);
+    let mut seen: FxHashMap<ObjectKey, usize> =
+        FxHashMap::with_capacity_and_hasher(n, Default::default());
     // recipients[..w] is the output; recipients[k] the record looked at, moved to w.
     let mut w = 0;
     for k in 0..n {
@@ -209,80 +255,88 @@ fn dedupe(mut recipients: Vec<Recipient>) -> Vec<Recipient> {
     }
     // What is left past w are the placeholders of merged records.
     recipients.truncate(w);
-    recipients
 }
 
-/// Get-User joins by ExternalDirectoryObjectId, then UserPrincipalName, then Identity.
-fn join_users(snap: &mut Snapshot, users: Vec<(Side, UserRow)>) {
-    for side in [Side::Source, Side::Target] {
-        let data = snap.side_mut(side);
-        let mut by_edoid = HashMap::new();
-        let mut by_upn = HashMap::new();
-        let mut by_identity = HashMap::new();
-        for (i, r) in data.recipients.iter().enumerate() {
-            if let Some(g) = r.external_directory_object_id.filter(|g| !g.is_nil()) {
-                by_edoid.entry(g).or_insert(i);
-            }
-            if let Some(u) = &r.user_principal_name {
-                by_upn.entry(u.to_lowercase()).or_insert(i);
-            }
-            if let Some(id) = &r.identity {
-                by_identity.entry(id.to_lowercase()).or_insert(i);
-            }
+/// Get-User joins by ExternalDirectoryObjectId, then UserPrincipalName, then Identity. The
+/// name indexes are built only when a row is not found by its id.
+fn join_users(recipients: &mut [Recipient], users: Vec<(Side, UserRow)>) {
+    if users.is_empty() {
+        return;
+    }
+    let mut by_edoid: FxHashMap<Guid, usize> = FxHashMap::default();
+    for (i, r) in recipients.iter().enumerate() {
+        if let Some(g) = r.external_directory_object_id.filter(|g| !g.is_nil()) {
+            by_edoid.entry(g).or_insert(i);
         }
-        for (_, row) in users.iter().filter(|(s, _)| *s == side) {
-            let hit = row
-                .external_directory_object_id
-                .and_then(|g| by_edoid.get(&g))
-                .or_else(|| {
-                    row.user_principal_name
-                        .as_ref()
-                        .and_then(|u| by_upn.get(&u.to_lowercase()))
-                })
+    }
+    let mut by_name: Option<(FxHashMap<String, usize>, FxHashMap<String, usize>)> = None;
+    for (_, row) in users {
+        let mut hit = row
+            .external_directory_object_id
+            .and_then(|g| by_edoid.get(&g).copied());
+        if hit.is_none() && (row.user_principal_name.is_some() || row.identity.is_some()) {
+            let (by_upn, by_identity) = by_name.get_or_insert_with(|| name_indexes(recipients));
+            hit = row
+                .user_principal_name
+                .as_ref()
+                .and_then(|u| by_upn.get(&u.to_lowercase()).copied())
                 .or_else(|| {
                     row.identity
                         .as_ref()
-                        .and_then(|u| by_identity.get(&u.to_lowercase()))
+                        .and_then(|u| by_identity.get(&u.to_lowercase()).copied())
                 });
-            if let Some(&i) = hit {
-                let r = &mut data.recipients[i];
-                if r.is_dir_synced.is_none() {
-                    r.is_dir_synced = row.info.is_dir_synced;
-                }
-                r.user = Some(row.info.clone());
+        }
+        if let Some(i) = hit {
+            let r = &mut recipients[i];
+            if r.is_dir_synced.is_none() {
+                r.is_dir_synced = row.info.is_dir_synced;
             }
+            r.user = Some(row.info);
         }
     }
 }
 
-/// Get-MailboxStatistics joins by MailboxGuid = ExchangeGuid, or = ArchiveGuid for `-Archive`.
-fn join_stats(snap: &mut Snapshot, stats: Vec<(Side, StatsRow)>) {
-    let (source, target): (Vec<_>, Vec<_>) =
-        stats.into_iter().partition(|(s, _)| *s == Side::Source);
-    for (side, rows) in [(Side::Source, source), (Side::Target, target)] {
-        let data = snap.side_mut(side);
-        let mut by_exchange = HashMap::new();
-        let mut by_archive = HashMap::new();
-        for (i, r) in data.recipients.iter().enumerate() {
-            if let Some(g) = r.exchange_guid.filter(|g| !g.is_nil()) {
-                by_exchange.entry(g).or_insert(i);
-            }
-            if let Some(g) = r.archive_guid.filter(|g| !g.is_nil()) {
-                by_archive.entry(g).or_insert(i);
-            }
+/// Recipients by lower-case UserPrincipalName and by lower-case Identity (first one wins).
+fn name_indexes(recipients: &[Recipient]) -> (FxHashMap<String, usize>, FxHashMap<String, usize>) {
+    let mut by_upn = FxHashMap::default();
+    let mut by_identity = FxHashMap::default();
+    for (i, r) in recipients.iter().enumerate() {
+        if let Some(u) = &r.user_principal_name {
+            by_upn.entry(u.to_lowercase()).or_insert(i);
         }
-        for (_, row) in rows {
-            let Some(guid) = row.mailbox_guid else {
-                continue;
-            };
-            if let Some(&i) = by_archive.get(&guid) {
-                data.recipients[i].archive_stats = Some(row.stats);
-            } else if let Some(&i) = by_exchange.get(&guid) {
-                if row.is_archive {
-                    data.recipients[i].archive_stats = Some(row.stats);
-                } else {
-                    data.recipients[i].stats = Some(row.stats);
-                }
+        if let Some(id) = &r.identity {
+            by_identity.entry(id.to_lowercase()).or_insert(i);
+        }
+    }
+    (by_upn, by_identity)
+}
+
+/// Get-MailboxStatistics joins by MailboxGuid = ExchangeGuid, or = ArchiveGuid for `-Archive`.
+fn join_stats(recipients: &mut [Recipient], rows: Vec<(Side, StatsRow)>) {
+    if rows.is_empty() {
+        return;
+    }
+    let mut by_exchange: FxHashMap<Guid, usize> = FxHashMap::default();
+    let mut by_archive: FxHashMap<Guid, usize> = FxHashMap::default();
+    for (i, r) in recipients.iter().enumerate() {
+        if let Some(g) = r.exchange_guid.filter(|g| !g.is_nil()) {
+            by_exchange.entry(g).or_insert(i);
+        }
+        if let Some(g) = r.archive_guid.filter(|g| !g.is_nil()) {
+            by_archive.entry(g).or_insert(i);
+        }
+    }
+    for (_, row) in rows {
+        let Some(guid) = row.mailbox_guid else {
+            continue;
+        };
+        if let Some(&i) = by_archive.get(&guid) {
+            recipients[i].archive_stats = Some(row.stats);
+        } else if let Some(&i) = by_exchange.get(&guid) {
+            if row.is_archive {
+                recipients[i].archive_stats = Some(row.stats);
+            } else {
+                recipients[i].stats = Some(row.stats);
             }
         }
     }

@@ -4,7 +4,6 @@
 //! parsing), detection looks at them, the rules declare which of them they need, and the export
 //! script generator selects exactly them. Names match case-insensitively, as in PowerShell.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 macro_rules! properties {
@@ -161,10 +160,10 @@ impl Prop {
     /// Looks a property up by name, case-insensitively.
     ///
     /// Called for every key of every record (a full Get-Mailbox record has ~190 keys), so it
-    /// lower-cases into a stack buffer and hashes with FNV-1a rather than allocating a `String`
+    /// lower-cases into a stack buffer and hashes with Fx (rustc-hash) rather than allocating a `String`
     /// and running SipHash per key.
     pub fn lookup(name: &str) -> Option<Prop> {
-        static TABLE: OnceLock<HashMap<Box<[u8]>, Prop, Fnv>> = OnceLock::new();
+        static TABLE: OnceLock<rustc_hash::FxHashMap<Box<[u8]>, Prop>> = OnceLock::new();
         let table = TABLE.get_or_init(|| {
             Prop::ALL
                 .iter()
@@ -181,30 +180,6 @@ impl Prop {
         lower.copy_from_slice(bytes);
         lower.make_ascii_lowercase();
         table.get(&*lower).copied()
-    }
-}
-
-/// FNV-1a: a fast hash for the short, trusted keys of the property table.
-#[derive(Clone, Copy, Default)]
-struct Fnv;
-
-impl std::hash::BuildHasher for Fnv {
-    type Hasher = FnvHasher;
-    fn build_hasher(&self) -> FnvHasher {
-        FnvHasher(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-struct FnvHasher(u64);
-
-impl std::hash::Hasher for FnvHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ b as u64).wrapping_mul(0x0100_0000_01b3);
-        }
     }
 }
 
