@@ -12,8 +12,9 @@
 //! target than the chosen one is a conflict. Both are reported.
 
 use crate::model::{MigrationKind, Recipient, RecipientSource, Snapshot};
-use crate::values::Guid;
 use crate::values::SmtpAddress;
+use crate::values::{Caseless, Guid, ProxyAddress};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
@@ -107,7 +108,7 @@ fn lower(s: &str) -> String {
 
 /// Every identity text an object can be named by in a mapping file.
 fn identity_keys(r: &Recipient) -> Vec<String> {
-    let mut keys: Vec<String> = r.smtp_addresses().map(|a| lower(a.as_str())).collect();
+    let mut keys: Vec<String> = r.smtp_strs().map(lower).collect();
     for t in [
         &r.user_principal_name,
         &r.identity,
@@ -207,11 +208,11 @@ pub fn pair(snapshot: &Snapshot, kind: MigrationKind) -> Pairing {
     let mapping = !snapshot.mapping.is_empty();
     let want_smtp = !cross_tenant || !snapshot.batches.is_empty();
     let mut by_identity = Index::new();
-    let mut by_external = Index::new();
-    let mut by_x500 = Index::new();
+    let mut by_external: Index<Caseless> = Index::new();
+    let mut by_x500: Index<Caseless> = Index::new();
     let mut by_guid: Index<Guid> = Index::new();
-    let mut by_upn = Index::new();
-    let mut by_smtp = Index::new();
+    let mut by_upn: Index<Caseless> = Index::new();
+    let mut by_smtp: Index<Caseless> = Index::new();
     for (i, t) in targets.iter().enumerate() {
         // In hybrid moves an inactive or soft-deleted cloud mailbox is never the object a
         // mailbox moves into (HY008 reports it); cross-tenant pairing keeps its behaviour.
@@ -224,22 +225,26 @@ pub fn pair(snapshot: &Snapshot, kind: MigrationKind) -> Pairing {
             }
         }
         if cross_tenant {
-            if let Some(a) = t.external_email_address.as_ref().and_then(|p| p.smtp()) {
-                by_external.add(lower(a.as_str()), i);
+            if let Some(a) = t
+                .external_email_address
+                .as_ref()
+                .and_then(ProxyAddress::smtp_str)
+            {
+                by_external.add(Caseless(a), i);
             }
             for x in t.x500_proxies() {
-                by_x500.add(lower(&x.address), i);
+                by_x500.add(Caseless(&x.address), i);
             }
         }
         if let Some(g) = t.exchange_guid.filter(|g| !g.is_nil()) {
             by_guid.add(g, i);
         }
         if !cross_tenant && let Some(u) = &t.user_principal_name {
-            by_upn.add(lower(u), i);
+            by_upn.add(Caseless(u), i);
         }
         if want_smtp {
-            for a in t.smtp_addresses() {
-                by_smtp.add(lower(a.as_str()), i);
+            for a in t.smtp_strs() {
+                by_smtp.add(Caseless(a), i);
             }
         }
     }
@@ -271,11 +276,9 @@ pub fn pair(snapshot: &Snapshot, kind: MigrationKind) -> Pairing {
         }
     }
 
-    let mut all_pairs = Vec::new();
-    for (si, s) in sources.iter().enumerate() {
-        if !is_source_candidate(s) {
-            continue;
-        }
+    // Each source mailbox is paired on its own (in parallel; the order of the result is the
+    // order of the sources, so output does not depend on the thread count).
+    let pair_one = |si: usize, s: &Recipient| -> (Pair, Vec<Conflict>) {
         let mut candidates: Vec<(MatchKey, Vec<usize>)> = Vec::new();
         if let Some(&t) = mapped.get(&si) {
             candidates.push((MatchKey::Mapping, vec![t]));
@@ -287,8 +290,8 @@ pub fn pair(snapshot: &Snapshot, kind: MigrationKind) -> Pairing {
             .unwrap_or_default();
         if cross_tenant {
             let mut ext: Vec<usize> = s
-                .smtp_addresses()
-                .flat_map(|a| by_external.get(lower(a.as_str()).as_str()).to_vec())
+                .smtp_strs()
+                .flat_map(|a| by_external.get(&Caseless(a)).to_vec())
                 .collect();
             ext.sort();
             ext.dedup();
@@ -296,7 +299,7 @@ pub fn pair(snapshot: &Snapshot, kind: MigrationKind) -> Pairing {
             let x500 = s
                 .legacy_exchange_dn
                 .as_ref()
-                .map(|dn| by_x500.get(lower(dn).as_str()).to_vec())
+                .map(|dn| by_x500.get(&Caseless(dn)).to_vec())
                 .unwrap_or_default();
             candidates.push((MatchKey::LegacyExchangeDn, x500));
             candidates.push((MatchKey::ExchangeGuid, guid));
@@ -304,22 +307,23 @@ pub fn pair(snapshot: &Snapshot, kind: MigrationKind) -> Pairing {
             let upn = s
                 .user_principal_name
                 .as_ref()
-                .map(|u| by_upn.get(lower(u).as_str()).to_vec())
+                .map(|u| by_upn.get(&Caseless(u)).to_vec())
                 .unwrap_or_default();
             candidates.push((MatchKey::UserPrincipalName, upn));
             let primary = s
                 .primary_smtp
                 .as_ref()
-                .map(|p| by_smtp.get(lower(p.as_str()).as_str()).to_vec())
+                .map(|p| by_smtp.get(&Caseless(p.as_str())).to_vec())
                 .unwrap_or_default();
             candidates.push((MatchKey::PrimarySmtpAddress, primary));
             candidates.push((MatchKey::ExchangeGuid, guid));
         }
         let mut chosen: Option<(usize, MatchKey)> = None;
+        let mut conflicts = Vec::new();
         for (key, hits) in &candidates {
             match (chosen, hits.as_slice()) {
                 (None, [t]) => chosen = Some((*t, *key)),
-                (Some((c, _)), [t]) if *t != c => pairing.conflicts.push(Conflict {
+                (Some((c, _)), [t]) if *t != c => conflicts.push(Conflict {
                     source: si,
                     chosen: c,
                     other: *t,
@@ -328,12 +332,24 @@ pub fn pair(snapshot: &Snapshot, kind: MigrationKind) -> Pairing {
                 _ => {}
             }
         }
-        all_pairs.push(Pair {
+        let pair = Pair {
             source: si,
             target: chosen.map(|c| c.0),
             matched_by: chosen.map(|c| c.1),
             batches: Vec::new(),
-        });
+        };
+        (pair, conflicts)
+    };
+    let paired: Vec<(Pair, Vec<Conflict>)> = sources
+        .par_iter()
+        .enumerate()
+        .filter(|(_, s)| is_source_candidate(s))
+        .map(|(si, s)| pair_one(si, s))
+        .collect();
+    let mut all_pairs = Vec::with_capacity(paired.len());
+    for (pair, conflicts) in paired {
+        all_pairs.push(pair);
+        pairing.conflicts.extend(conflicts);
     }
 
     // Targets chosen twice.
@@ -355,21 +371,21 @@ pub fn pair(snapshot: &Snapshot, kind: MigrationKind) -> Pairing {
     }
     pairing.batch_scoped = true;
     let mut pair_by_target: HashMap<usize, usize> = HashMap::new();
-    let mut pair_by_source_addr: HashMap<String, usize> = HashMap::new();
+    let mut pair_by_source_addr: HashMap<Caseless, usize> = HashMap::new();
     for (pi, p) in all_pairs.iter().enumerate() {
         if let Some(t) = p.target {
             pair_by_target.entry(t).or_insert(pi);
         }
-        for a in sources[p.source].smtp_addresses() {
-            pair_by_source_addr.entry(lower(a.as_str())).or_insert(pi);
+        for a in sources[p.source].smtp_strs() {
+            pair_by_source_addr.entry(Caseless(a)).or_insert(pi);
         }
     }
     let mut selected: Vec<usize> = Vec::new();
     for (bi, batch) in snapshot.batches.iter().enumerate() {
         for (ei, entry) in batch.entries.iter().enumerate() {
-            let addr = lower(entry.address.as_str());
+            let addr = Caseless(entry.address.as_str());
             let resolved = if cross_tenant {
-                match by_smtp.get(addr.as_str()) {
+                match by_smtp.get(&addr) {
                     [t, ..] => match pair_by_target.get(t) {
                         Some(&pi) => Some(pi),
                         None => {

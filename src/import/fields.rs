@@ -8,6 +8,7 @@ use crate::values::{
     self, ByteSize, Guid, InPlaceHold, MailboxLocation, ProxyAddress, Quota, RecipientTypeDetails,
     SmtpAddress, Timestamp, ValueError,
 };
+use std::borrow::Cow;
 
 /// Reads typed values out of one record, collecting problems.
 pub struct Fields<'a> {
@@ -66,20 +67,23 @@ impl<'a> Fields<'a> {
 
     /// A single text value. `None` when absent, null or empty. Unwraps the Windows PowerShell
     /// 5.1 `{"value": …}` wrapper and one-element lists.
-    pub fn text(&mut self, prop: Prop) -> Option<Box<str>> {
-        let value = self.record.get(prop)?;
+    /// The property's text, borrowed from the record (typed values are parsed from it without
+    /// a copy; kept strings are copied once).
+    pub fn text(&mut self, prop: Prop) -> Option<Cow<'a, str>> {
+        let record = self.record;
+        let value = record.get(prop)?;
         self.scalar_text(prop, value)
     }
 
-    fn scalar_text(&mut self, prop: Prop, value: &RawValue) -> Option<Box<str>> {
+    fn scalar_text(&mut self, prop: Prop, value: &'a RawValue) -> Option<Cow<'a, str>> {
         match value {
             RawValue::Null => None,
             RawValue::Text(t) => {
                 let t = t.trim();
-                (!t.is_empty()).then(|| t.into())
+                (!t.is_empty()).then_some(Cow::Borrowed(t))
             }
-            RawValue::Number(n) => Some(n.clone()),
-            RawValue::Bool(b) => Some(if *b { "True" } else { "False" }.into()),
+            RawValue::Number(n) => Some(Cow::Borrowed(n)),
+            RawValue::Bool(b) => Some(Cow::Borrowed(if *b { "True" } else { "False" })),
             RawValue::List(items) if items.len() <= 1 => match items.first() {
                 None => None,
                 Some(v) => self.scalar_text(prop, v),
@@ -117,7 +121,7 @@ impl<'a> Fields<'a> {
     }
 
     /// Text that must not be a depth/collection placeholder.
-    fn checked_text(&mut self, prop: Prop) -> Option<Box<str>> {
+    fn checked_text(&mut self, prop: Prop) -> Option<Cow<'a, str>> {
         let text = self.text(prop)?;
         if let Some(what) = values::depth_placeholder(&text) {
             self.lost(prop, what);
@@ -127,7 +131,7 @@ impl<'a> Fields<'a> {
     }
 
     pub fn string(&mut self, prop: Prop) -> Option<Box<str>> {
-        self.text(prop)
+        self.text(prop).map(Box::from)
     }
 
     /// A GUID; null or empty means "not set" and reads as the all-zero GUID.
@@ -215,7 +219,7 @@ impl<'a> Fields<'a> {
 
     /// The text items of a multi-valued property. `split` splits a joined CSV cell (or a
     /// space-joined 5.1 value); `None` when absent or lost at export.
-    fn items(&mut self, prop: Prop, split: fn(&str) -> Vec<&str>) -> Option<Vec<Box<str>>> {
+    fn items(&mut self, prop: Prop, split: fn(&str) -> Vec<&str>) -> Option<Vec<Cow<'a, str>>> {
         // The record outlives `self`'s borrow: read the value without copying it.
         let record: &'a RawRecord = self.record;
         let mut value = record.get(prop)?;
@@ -243,7 +247,7 @@ impl<'a> Fields<'a> {
                     self.lost(prop, what);
                     return None;
                 }
-                out.extend(split(t).into_iter().map(Box::from));
+                out.extend(split(t).into_iter().map(Cow::Borrowed));
             }
             other => {
                 if let Some(t) = self.scalar_text(prop, other) {
@@ -256,7 +260,8 @@ impl<'a> Fields<'a> {
 
     /// A multi-valued list of plain strings.
     pub fn strings(&mut self, prop: Prop) -> Option<Vec<Box<str>>> {
-        self.items(prop, |t| values::split_multi(t, false))
+        let items = self.items(prop, |t| values::split_multi(t, false))?;
+        Some(items.into_iter().map(Box::from).collect())
     }
 
     pub fn proxies(&mut self, prop: Prop) -> Option<Vec<ProxyAddress>> {

@@ -254,17 +254,17 @@ struct State<'s> {
 /// property instead of a case-insensitive table lookup.
 #[derive(Default)]
 struct KeyCache {
-    keys: Vec<(Box<str>, Option<Prop>)>,
+    keys: Vec<(Box<[u8]>, Option<Prop>)>,
 }
 
 impl KeyCache {
-    fn lookup(&mut self, pos: usize, key: &str) -> Option<Prop> {
+    fn lookup(&mut self, pos: usize, key: &[u8]) -> Option<Prop> {
         if let Some((k, p)) = self.keys.get(pos)
             && **k == *key
         {
             return *p;
         }
-        let prop = Prop::lookup(key);
+        let prop = Prop::lookup_bytes(key);
         let entry = (Box::from(key), prop);
         if pos < self.keys.len() {
             self.keys[pos] = entry;
@@ -414,7 +414,9 @@ struct PropSeed<'k> {
 impl<'de> DeserializeSeed<'de> for PropSeed<'_> {
     type Value = Option<Prop>;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<Prop>, D::Error> {
-        d.deserialize_str(self)
+        // Keys as raw bytes: serde_json then skips validating the UTF-8 of every key of every
+        // record (~190 per Get-Mailbox record); the property names are ASCII.
+        d.deserialize_bytes(self)
     }
 }
 
@@ -424,6 +426,9 @@ impl<'de> Visitor<'de> for PropSeed<'_> {
         f.write_str("a property name")
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<Prop>, E> {
+        Ok(self.keys.lookup(self.pos, v.as_bytes()))
+    }
+    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Option<Prop>, E> {
         Ok(self.keys.lookup(self.pos, v))
     }
 }

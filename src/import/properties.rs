@@ -163,6 +163,12 @@ impl Prop {
     /// lower-cases into a stack buffer and hashes with Fx (rustc-hash) rather than allocating a `String`
     /// and running SipHash per key.
     pub fn lookup(name: &str) -> Option<Prop> {
+        Prop::lookup_bytes(name.as_bytes())
+    }
+
+    /// [`Prop::lookup`] of a name's UTF-8 bytes (property names are ASCII; a key that is not
+    /// valid UTF-8 names no property).
+    pub fn lookup_bytes(bytes: &[u8]) -> Option<Prop> {
         static TABLE: OnceLock<rustc_hash::FxHashMap<Box<[u8]>, Prop>> = OnceLock::new();
         let table = TABLE.get_or_init(|| {
             Prop::ALL
@@ -170,7 +176,6 @@ impl Prop {
                 .map(|p| (p.name().to_ascii_lowercase().into_bytes().into(), *p))
                 .collect()
         });
-        let bytes = name.as_bytes();
         let mut buf = [0u8; 64];
         if bytes.len() > buf.len() {
             // No property name is that long.

@@ -188,9 +188,21 @@ impl Recipient {
         )
     }
 
+    /// Every SMTP address the object answers to, as text (primary and proxies; the same
+    /// addresses as [`Recipient::smtp_addresses`], without allocating).
+    pub fn smtp_strs(&self) -> impl Iterator<Item = &str> + '_ {
+        self.primary_smtp.iter().map(SmtpAddress::as_str).chain(
+            self.email_addresses
+                .iter()
+                .flatten()
+                .filter_map(ProxyAddress::smtp_str),
+        )
+    }
+
     /// True when the object has this SMTP address (case-insensitive), primary or proxy.
     pub fn has_smtp(&self, address: &SmtpAddress) -> bool {
-        self.smtp_addresses().any(|a| &a == address)
+        let want = crate::values::Caseless(address.as_str());
+        self.smtp_strs().any(|a| crate::values::Caseless(a) == want)
     }
 
     /// The x500 proxies on this object.

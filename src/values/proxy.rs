@@ -124,6 +124,16 @@ impl ProxyAddress {
         self.prefix.same_kind(&other.prefix) && eq_ignore_case(&self.address, &other.address)
     }
 
+    /// The SMTP address as text, for `SMTP:`/`smtp:` entries holding a valid address (what
+    /// [`ProxyAddress::smtp`] holds, without allocating).
+    pub fn smtp_str(&self) -> Option<&str> {
+        if self.prefix == ProxyPrefix::Smtp {
+            SmtpAddress::valid(&self.address)
+        } else {
+            None
+        }
+    }
+
     /// The SMTP address, for `SMTP:`/`smtp:` entries holding a valid address.
     pub fn smtp(&self) -> Option<SmtpAddress> {
         if self.prefix == ProxyPrefix::Smtp {
@@ -152,6 +162,54 @@ fn eq_ignore_case(a: &str, b: &str) -> bool {
     lower_chars(a).eq(lower_chars(b))
 }
 
+/// Borrowed text compared and hashed case-insensitively (Unicode-aware, the same folding as
+/// [`SmtpAddress`]): an index key that needs no lower-cased copy of the text.
+#[derive(Clone, Copy, Debug)]
+pub struct Caseless<'a>(pub &'a str);
+
+impl PartialEq for Caseless<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        if self.0.is_ascii() && other.0.is_ascii() {
+            self.0.eq_ignore_ascii_case(other.0)
+        } else {
+            eq_ignore_case(self.0, other.0)
+        }
+    }
+}
+
+impl Eq for Caseless<'_> {}
+
+impl Hash for Caseless<'_> {
+    /// Hashes the UTF-8 bytes of the lower-cased text, eight at a time: equal texts (in the
+    /// sense of `eq`) give the same bytes whether or not they are ASCII.
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        let mut word = 0u64;
+        let mut filled = 0;
+        let mut push = |b: u8, state: &mut H| {
+            word |= (b as u64) << (8 * filled);
+            filled += 1;
+            if filled == 8 {
+                state.write_u64(word);
+                word = 0;
+                filled = 0;
+            }
+        };
+        for c in self.0.chars() {
+            if c.is_ascii() {
+                push(c.to_ascii_lowercase() as u8, state);
+            } else {
+                for l in c.to_lowercase() {
+                    let mut buf = [0u8; 4];
+                    for &b in l.encode_utf8(&mut buf).as_bytes() {
+                        push(b, state);
+                    }
+                }
+            }
+        }
+        state.write_u64(word);
+    }
+}
+
 /// An SMTP address compared case-insensitively (Unicode-aware); keeps the
 /// original spelling for display.
 #[derive(Clone, Debug)]
@@ -160,23 +218,30 @@ pub struct SmtpAddress(Box<str>);
 impl SmtpAddress {
     /// Parses a bare `user@contoso.com` or a prefixed `SMTP:`/`smtp:` one.
     pub fn parse(text: &str) -> Result<SmtpAddress, ValueError> {
-        let err = || ValueError::new(SMTP_EXPECTED, text);
+        SmtpAddress::valid(text)
+            .map(|t| SmtpAddress(t.into()))
+            .ok_or_else(|| ValueError::new(SMTP_EXPECTED, text))
+    }
+
+    /// The address [`SmtpAddress::parse`] would keep (trimmed, without an `SMTP:` prefix), or
+    /// `None` when it would refuse the text; allocates nothing.
+    pub fn valid(text: &str) -> Option<&str> {
         let mut t = text.trim();
         if let Some(head) = t.get(..5)
             && head.eq_ignore_ascii_case("smtp:")
         {
             t = t.get(5..).unwrap_or_default().trim();
         }
-        let (local, domain) = t.split_once('@').ok_or_else(err)?;
+        let (local, domain) = t.split_once('@')?;
         if local.is_empty()
             || domain.is_empty()
             || domain.contains('@')
             || t.chars()
                 .any(|c| c.is_whitespace() || c.is_control() || SMTP_SPECIALS.contains(&c))
         {
-            return Err(err());
+            return None;
         }
-        Ok(SmtpAddress(t.into()))
+        Some(t)
     }
 
     /// The address as written (without any `SMTP:` prefix).
