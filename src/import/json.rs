@@ -82,8 +82,12 @@ pub fn read_json_limited<R: Read>(
 /// caller then discards what was delivered and reads the file again with [`read_json`], whose
 /// messages and positions are the reference. Records it delivers are the ones [`read_json`]
 /// would deliver.
-pub fn read_json_fast<R: Read>(mut reader: R, sink: &mut dyn FnMut(JsonItem)) -> Option<u32> {
-    const CHUNK: usize = 1 << 20;
+///
+/// The splitter runs on the calling thread; the records it finds in each chunk read are parsed
+/// in parallel (rayon) and handed to `sink` together, in file order, so one large file keeps
+/// every core busy.
+pub fn read_json_fast<R: Read>(mut reader: R, sink: &mut dyn FnMut(Vec<RawRecord>)) -> Option<u32> {
+    const CHUNK: usize = 4 << 20;
     const MAX_DEPTH: u32 = 100;
     #[derive(PartialEq)]
     enum Phase {
@@ -100,10 +104,12 @@ pub fn read_json_fast<R: Read>(mut reader: R, sink: &mut dyn FnMut(JsonItem)) ->
     let mut depth = 0u32;
     let mut in_str = false;
     let mut next = 0u32;
-    let mut keys = KeyCache::default();
+    // Complete records of `buf` not yet parsed: (index, start, end).
+    let mut pending: Vec<(u32, usize, usize)> = Vec::new();
     let mut eof = false;
     loop {
         if pos >= buf.len() {
+            flush(&buf, &mut pending, sink)?;
             if eof {
                 break;
             }
@@ -141,6 +147,7 @@ pub fn read_json_fast<R: Read>(mut reader: R, sink: &mut dyn FnMut(JsonItem)) ->
                                     if eof {
                                         return None;
                                     }
+                                    flush(&buf, &mut pending, sink)?;
                                     // Read on, then look at the escape again.
                                     let keep_from = start;
                                     buf.drain(..keep_from);
@@ -184,19 +191,8 @@ pub fn read_json_fast<R: Read>(mut reader: R, sink: &mut dyn FnMut(JsonItem)) ->
                     _ => {
                         depth -= 1;
                         if depth == 0 {
-                            let slice = &buf[start..=pos];
-                            let mut de = serde_json::Deserializer::from_slice(slice);
-                            let record = de::Deserializer::deserialize_map(
-                                &mut de,
-                                RecordVisitor {
-                                    index: next,
-                                    keys: &mut keys,
-                                },
-                            )
-                            .ok()?;
-                            de.end().ok()?;
+                            pending.push((next, start, pos + 1));
                             next += 1;
-                            sink(JsonItem::Record(record));
                             phase = Phase::AfterElement;
                         }
                     }
@@ -231,6 +227,32 @@ pub fn read_json_fast<R: Read>(mut reader: R, sink: &mut dyn FnMut(JsonItem)) ->
         }
     }
     (phase == Phase::AfterArray).then_some(1)
+}
+
+/// Parses the pending records of `buf` in parallel and hands them to `sink` in order; `None`
+/// when one of them is not valid JSON (the caller falls back to the reference reader).
+fn flush(
+    buf: &[u8],
+    pending: &mut Vec<(u32, usize, usize)>,
+    sink: &mut dyn FnMut(Vec<RawRecord>),
+) -> Option<()> {
+    use rayon::prelude::*;
+    if pending.is_empty() {
+        return Some(());
+    }
+    let records: Option<Vec<RawRecord>> = pending
+        .par_iter()
+        .map_init(KeyCache::default, |keys, &(index, start, end)| {
+            let mut de = serde_json::Deserializer::from_slice(&buf[start..end]);
+            let record =
+                de::Deserializer::deserialize_map(&mut de, RecordVisitor { index, keys }).ok()?;
+            de.end().ok()?;
+            Some(record)
+        })
+        .collect();
+    pending.clear();
+    sink(records?);
+    Some(())
 }
 
 /// serde_json messages end with " at line X column Y"; the position is reported separately.
@@ -579,7 +601,8 @@ mod tests {
         assert_eq!(r.unwrap(), 1);
         let mut fast = Vec::new();
         assert_eq!(
-            read_json_fast(text.as_bytes(), &mut |i| fast.push(i)),
+            read_json_fast(text.as_bytes(), &mut |batch| fast
+                .extend(batch.into_iter().map(JsonItem::Record))),
             Some(1)
         );
         let (slow, fast) = (records(&slow), records(&fast));

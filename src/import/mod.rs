@@ -533,6 +533,48 @@ impl RecordState<'_> {
         self.skipped = mark.skipped;
     }
 
+    /// Records in file order: the first ones one by one until the file's kind is known, the rest
+    /// typed in parallel (each with its own problem list, appended in order), so the result is
+    /// the one [`RecordState::record`] gives record by record.
+    fn records(&mut self, batch: Vec<RawRecord>) {
+        let mut rest = batch.into_iter();
+        while !self.detected {
+            match rest.next() {
+                Some(record) => self.record(record),
+                None => return,
+            }
+        }
+        let Some(kind) = self.kind else {
+            self.read += rest.len() as u64;
+            return;
+        };
+        let side = self.side.unwrap_or(Side::Source);
+        let file = self.index;
+        let typed: Vec<(Built, Vec<InputIssue>)> = rest
+            .collect::<Vec<_>>()
+            .into_par_iter()
+            .map(|record| {
+                let mut issues = Vec::new();
+                let origin = Origin {
+                    file,
+                    record: record.index,
+                };
+                let built = kinds::build(
+                    kind,
+                    side,
+                    origin,
+                    &mut Fields::new(&record, file, &mut issues),
+                );
+                (built, issues)
+            })
+            .collect();
+        for (built, issues) in typed {
+            self.read += 1;
+            self.issues.extend(issues);
+            self.keep(built);
+        }
+    }
+
     fn record(&mut self, record: RawRecord) {
         self.read += 1;
         if !self.detected {
@@ -552,7 +594,13 @@ impl RecordState<'_> {
         };
         let side = self.side.unwrap_or(Side::Source);
         let mut fields = Fields::new(&record, self.index, &mut self.issues);
-        match kinds::build(kind, side, origin, &mut fields) {
+        let built = kinds::build(kind, side, origin, &mut fields);
+        self.keep(built);
+    }
+
+    /// Keeps what a record built; a record that built nothing counts as skipped.
+    fn keep(&mut self, built: Built) {
+        match built {
             Built::Recipient(r) => self.recipients.push(*r),
             Built::Nothing => {
                 self.skipped += 1;
@@ -598,11 +646,7 @@ fn reopen(path: &Path) -> std::io::Result<BufReader<Box<dyn Read + Send>>> {
 /// The fast path for a top-level array of objects; false when the file must be read again with
 /// [`read_json_file`] (everything delivered is then discarded by the caller).
 fn read_json_fast<R: Read>(reader: R, state: &mut RecordState) -> bool {
-    json::read_json_fast(reader, &mut |item| match item {
-        json::JsonItem::Record(r) => state.record(r),
-        json::JsonItem::NotAnObject(..) => unreachable!("the fast path reads objects only"),
-    })
-    .is_some()
+    json::read_json_fast(reader, &mut |batch| state.records(batch)).is_some()
 }
 
 fn read_json_file<R: Read>(reader: R, state: &mut RecordState) {
