@@ -5,6 +5,9 @@ use mbxlint::cli;
 use mbxlint::report::{Format, GroupBy};
 use std::path::PathBuf;
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "mbxlint",

@@ -233,7 +233,7 @@ pub fn pair(snapshot: &Snapshot, kind: MigrationKind) -> Pairing {
                 by_external.add(Caseless(a), i);
             }
             for x in t.x500_proxies() {
-                by_x500.add(Caseless(&x.address), i);
+                by_x500.add(Caseless(x.address()), i);
             }
         }
         if let Some(g) = t.exchange_guid.filter(|g| !g.is_nil()) {

@@ -333,8 +333,8 @@ impl Collector {
     }
 
     fn proxy(&mut self, proxy: &ProxyAddress) {
-        let address = proxy.address.as_ref();
-        match proxy.prefix {
+        let address = proxy.address();
+        match proxy.prefix() {
             ProxyPrefix::X500 => self.add(Kind::Dn, address),
             ProxyPrefix::X400 => self.add(Kind::X400, address),
             _ if address.contains('@') => self.address_text(address),

@@ -416,10 +416,10 @@ fn email_addresses_as_json_array() {
     assert!(r.has_x500(X500.trim_start_matches("x500:")));
     let primary: Vec<_> = proxies
         .iter()
-        .filter(|p| p.primary && p.prefix == ProxyPrefix::Smtp)
+        .filter(|p| p.primary && p.prefix() == ProxyPrefix::Smtp)
         .collect();
     assert_eq!(primary.len(), 1);
-    assert_eq!(&*primary[0].address, "lara@contoso.com");
+    assert_eq!(primary[0].address(), "lara@contoso.com");
 }
 
 #[test]
@@ -436,7 +436,7 @@ fn email_addresses_joined_in_a_csv_cell() {
     let proxies = r.email_addresses.as_ref().expect("EmailAddresses read");
     let texts: Vec<String> = proxies
         .iter()
-        .map(|p| format!("{}:{}", p.prefix.name(), p.address))
+        .map(|p| format!("{}:{}", p.prefix().name(), p.address()))
         .collect();
     assert_eq!(proxies.len(), 5, "{texts:#?}");
     assert!(
@@ -445,10 +445,10 @@ fn email_addresses_joined_in_a_csv_cell() {
     );
     let x400 = proxies
         .iter()
-        .find(|p| p.prefix.name().eq_ignore_ascii_case("X400"))
+        .find(|p| p.prefix().name().eq_ignore_ascii_case("X400"))
         .unwrap_or_else(|| panic!("X400 entry: {texts:#?}"));
     assert_eq!(
-        &*x400.address,
+        x400.address(),
         X400.trim_start_matches("X400:"),
         "X400 with ';' kept whole"
     );

@@ -11,8 +11,9 @@ use std::collections::BTreeMap;
 
 pub(crate) fn merge(mut results: Vec<FileResult>) -> Snapshot {
     let mut snap = Snapshot::default();
-    let mut users: Vec<(Side, UserRow)> = Vec::new();
-    let mut stats: Vec<(Side, StatsRow)> = Vec::new();
+    // Get-User and statistics rows per side ([source, target]), joined after the merge.
+    let mut users: [Vec<UserRow>; 2] = Default::default();
+    let mut stats: [Vec<StatsRow>; 2] = Default::default();
     let mut batches: BTreeMap<u32, Batch> = BTreeMap::new();
     for side in [Side::Source, Side::Target] {
         let data = snap.side_mut(side);
@@ -31,8 +32,8 @@ pub(crate) fn merge(mut results: Vec<FileResult>) -> Snapshot {
             match built {
                 // Taken apart above (take_recipients); the reader never leaves one here.
                 Built::Recipient(_) => {}
-                Built::User(u) => users.push((side, u)),
-                Built::Stats(s) => stats.push((side, s)),
+                Built::User(u) => users[side as usize].push(u),
+                Built::Stats(s) => stats[side as usize].push(s),
                 Built::OrgRelationship(x) => data.org_relationships.push(x),
                 Built::AcceptedDomain(x) => data.accepted_domains.push(x),
                 Built::MigrationEndpoint(x) => data.migration_endpoints.push(x),
@@ -69,14 +70,10 @@ pub(crate) fn merge(mut results: Vec<FileResult>) -> Snapshot {
         snap.inputs.push(result.input);
     }
     snap.batches = batches.into_values().collect();
-    let (source_users, target_users): (Vec<_>, Vec<_>) =
-        users.into_iter().partition(|(s, _)| *s == Side::Source);
-    let (source_stats, target_stats): (Vec<_>, Vec<_>) =
-        stats.into_iter().partition(|(s, _)| *s == Side::Source);
+    let [source_users, target_users] = users;
+    let [source_stats, target_stats] = stats;
     // The two sides are independent: each is deduplicated and joined on its own thread.
-    let finish = |recipients: &mut Vec<Recipient>,
-                  users: Vec<(Side, UserRow)>,
-                  stats: Vec<(Side, StatsRow)>| {
+    let finish = |recipients: &mut Vec<Recipient>, users: Vec<UserRow>, stats: Vec<StatsRow>| {
         dedupe(recipients);
         join_users(recipients, users);
         join_stats(recipients, stats);
@@ -259,7 +256,7 @@ fn dedupe(recipients: &mut Vec<Recipient>) {
 
 /// Get-User joins by ExternalDirectoryObjectId, then UserPrincipalName, then Identity. The
 /// name indexes are built only when a row is not found by its id.
-fn join_users(recipients: &mut [Recipient], users: Vec<(Side, UserRow)>) {
+fn join_users(recipients: &mut [Recipient], users: Vec<UserRow>) {
     if users.is_empty() {
         return;
     }
@@ -270,7 +267,7 @@ fn join_users(recipients: &mut [Recipient], users: Vec<(Side, UserRow)>) {
         }
     }
     let mut by_name: Option<(FxHashMap<String, usize>, FxHashMap<String, usize>)> = None;
-    for (_, row) in users {
+    for row in users {
         let mut hit = row
             .external_directory_object_id
             .and_then(|g| by_edoid.get(&g).copied());
@@ -291,7 +288,7 @@ fn join_users(recipients: &mut [Recipient], users: Vec<(Side, UserRow)>) {
             if r.is_dir_synced.is_none() {
                 r.is_dir_synced = row.info.is_dir_synced;
             }
-            r.user = Some(row.info);
+            r.user = Some(Box::new(row.info));
         }
     }
 }
@@ -312,7 +309,7 @@ fn name_indexes(recipients: &[Recipient]) -> (FxHashMap<String, usize>, FxHashMa
 }
 
 /// Get-MailboxStatistics joins by MailboxGuid = ExchangeGuid, or = ArchiveGuid for `-Archive`.
-fn join_stats(recipients: &mut [Recipient], rows: Vec<(Side, StatsRow)>) {
+fn join_stats(recipients: &mut [Recipient], rows: Vec<StatsRow>) {
     if rows.is_empty() {
         return;
     }
@@ -326,15 +323,15 @@ fn join_stats(recipients: &mut [Recipient], rows: Vec<(Side, StatsRow)>) {
             by_archive.entry(g).or_insert(i);
         }
     }
-    for (_, row) in rows {
+    for row in rows {
         let Some(guid) = row.mailbox_guid else {
             continue;
         };
         if let Some(&i) = by_archive.get(&guid) {
-            recipients[i].archive_stats = Some(row.stats);
+            recipients[i].archive_stats = Some(Box::new(row.stats));
         } else if let Some(&i) = by_exchange.get(&guid) {
             if row.is_archive {
-                recipients[i].archive_stats = Some(row.stats);
+                recipients[i].archive_stats = Some(Box::new(row.stats));
             } else {
                 recipients[i].stats = Some(row.stats);
             }

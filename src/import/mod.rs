@@ -433,7 +433,6 @@ fn read_file(index: u32, planned: &Planned, progress: &crate::progress::Loading)
     input.records_read = state.read;
     input.records_skipped = state.skipped;
     input.issues = state.issues;
-    recipients.shrink_to_fit();
     FileResult {
         input,
         side: planned.side,

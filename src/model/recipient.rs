@@ -74,12 +74,13 @@ pub struct Recipient {
     pub database: Option<Box<str>>,
     pub server_name: Option<Box<str>>,
 
-    /// Joined from Get-User.
-    pub user: Option<UserInfo>,
+    /// Joined from Get-User (boxed, like `archive_stats`: absent on many objects, and the
+    /// recipient is held once per object of a whole tenant).
+    pub user: Option<Box<UserInfo>>,
     /// Joined from Get-MailboxStatistics (primary mailbox).
     pub stats: Option<MailboxStats>,
     /// Joined from Get-MailboxStatistics -Archive.
-    pub archive_stats: Option<MailboxStats>,
+    pub archive_stats: Option<Box<MailboxStats>>,
     /// On-premises Get-Mailbox ArchiveDomain: set when the archive is in Exchange Online.
     pub archive_domain: Option<Box<str>>,
     /// ArchiveState (`Local`, `HostedProvisioned`, `HostedPending`, `OnPremise`, `None`).
@@ -210,14 +211,14 @@ impl Recipient {
         self.email_addresses
             .iter()
             .flatten()
-            .filter(|p| p.prefix == crate::values::ProxyPrefix::X500)
+            .filter(|p| p.has_prefix(&crate::values::ProxyPrefix::X500))
     }
 
     /// True when this object carries `x500:<dn>` (case-insensitive).
     pub fn has_x500(&self, dn: &str) -> bool {
         let want = dn.to_lowercase();
         self.x500_proxies()
-            .any(|p| p.address.to_lowercase() == want)
+            .any(|p| p.address().to_lowercase() == want)
     }
 
     /// Whether an archive exists: ArchiveGuid set (ArchiveStatus alone is unreliable).

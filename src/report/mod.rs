@@ -23,8 +23,10 @@ pub mod text;
 use crate::finding::{Finding, Scope, Severity};
 use crate::model::{InputFile, MigrationKind, Recipient, Snapshot};
 use crate::rules::{Context, NotEvaluated, RuleStatus, RunResult};
+use crate::values::Caseless;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 /// An output format.
@@ -325,37 +327,38 @@ fn batch_address(r: &Recipient) -> Option<String> {
 
 impl Report {
     pub fn build(snapshot: &Snapshot, ctx: &Context, kind_reason: String, run: RunResult) -> Self {
-        let mut worst: HashMap<String, Severity> = HashMap::new();
-        let mut rules_of: HashMap<String, Vec<&'static str>> = HashMap::new();
+        // Keyed by the object's name, compared case-insensitively without lower-cased copies.
+        let mut worst: FxHashMap<Caseless, Severity> = FxHashMap::default();
+        let mut rules_of: FxHashMap<Caseless, Vec<&'static str>> = FxHashMap::default();
         for f in &run.findings {
             if matches!(f.scope, Scope::Pair | Scope::Object | Scope::Batch)
                 && let Some(s) = &f.source_object
             {
-                let key = s.to_lowercase();
-                let e = worst.entry(key.clone()).or_insert(f.severity);
+                let key = Caseless(s);
+                let e = worst.entry(key).or_insert(f.severity);
                 *e = (*e).max(f.severity);
                 rules_of.entry(key).or_default().push(f.rule);
             }
         }
         let some_rule_skipped = run.statuses.iter().any(|s| !s.evaluated);
-        let partially: std::collections::HashSet<String> = run
+        let partially: FxHashSet<Caseless> = run
             .not_evaluated
             .iter()
-            .filter_map(|n| n.source_object.as_ref().map(|s| s.to_lowercase()))
+            .filter_map(|n| n.source_object.as_deref().map(Caseless))
             .collect();
         let mut objects = Vec::with_capacity(ctx.pairing.pairs.len());
         for pair in &ctx.pairing.pairs {
             let source = ctx.source(pair);
             let target = ctx.target(pair);
             let display = source.display_key();
-            let key = display.to_lowercase();
+            let key = Caseless(&display);
             let status = match worst.get(&key) {
                 Some(Severity::Error) => Status::Blocked,
                 Some(Severity::Warning) => Status::Warned,
                 _ if some_rule_skipped || partially.contains(&key) => Status::Incomplete,
                 _ => Status::Ready,
             };
-            let mut rules = rules_of.remove(&key).unwrap_or_default();
+            let mut rules = rules_of.get(&key).cloned().unwrap_or_default();
             rules.sort_unstable();
             rules.dedup();
             let address = match ctx.kind {
@@ -433,15 +436,12 @@ fn batch_summaries(
     batch_scoped: bool,
 ) -> Vec<BatchSummary> {
     // Error rules per object, to count "blocks most".
-    let mut error_rules: HashMap<String, Vec<&'static str>> = HashMap::new();
+    let mut error_rules: FxHashMap<Caseless, Vec<&'static str>> = FxHashMap::default();
     for f in findings {
         if f.severity == Severity::Error
             && let Some(s) = &f.source_object
         {
-            error_rules
-                .entry(s.to_lowercase())
-                .or_default()
-                .push(f.rule);
+            error_rules.entry(Caseless(s)).or_default().push(f.rule);
         }
     }
     let mut groups: BTreeMap<Option<String>, Vec<&ObjectStatus>> = BTreeMap::new();
@@ -470,7 +470,7 @@ fn batch_summaries(
                     Status::Warned => s.warned += 1,
                     Status::Incomplete => s.incomplete += 1,
                 }
-                if let Some(rules) = error_rules.get(&o.source.to_lowercase()) {
+                if let Some(rules) = error_rules.get(&Caseless(&o.source)) {
                     let mut rules = rules.clone();
                     rules.sort_unstable();
                     rules.dedup();

@@ -64,16 +64,62 @@ fn checks_source(ctx: &Context, rule: &Rule, pair: &crate::pairing::Pair) -> boo
     !gone || INACTIVE_SOURCE_RULES.contains(&rule.meta.code)
 }
 
+type PairCheck = fn(&Context, &crate::pairing::Pair, &mut Emitter);
+
 /// Runs every rule `selected` accepts that applies to the context's migration kind.
 pub fn run(ctx: &Context, selected: &dyn Fn(&Rule) -> bool) -> RunResult {
     let mut findings = Vec::new();
     let mut not_evaluated = Vec::new();
     let mut statuses = Vec::new();
-    for rule in REGISTRY.iter().copied() {
-        if !rule.meta.kinds.contains(&ctx.kind) || !selected(rule) {
-            continue;
-        }
-        if let Some(reason) = missing_inputs(ctx, rule) {
+    // The rules that apply, in registry order, each with what it lacks (an export missing).
+    let applicable: Vec<(&'static Rule, Option<String>)> = REGISTRY
+        .iter()
+        .copied()
+        .filter(|rule| rule.meta.kinds.contains(&ctx.kind) && selected(rule))
+        .map(|rule| (rule, missing_inputs(ctx, rule)))
+        .collect();
+    // Every per-pair rule in one parallel pass over the pairs (each pair's two records are
+    // read once for all rules, not once per rule); each rule keeps its own emitter, and the
+    // emitters are combined in pair order, so the output does not depend on the threads.
+    let pair_rules: Vec<(&'static Rule, PairCheck)> = applicable
+        .iter()
+        .filter(|(_, missing)| missing.is_none())
+        .filter_map(|(rule, _)| match &rule.check {
+            Check::Pair(check) => Some((*rule, *check)),
+            Check::Once(_) => None,
+        })
+        .collect();
+    let fresh = || -> Vec<Emitter> {
+        pair_rules
+            .iter()
+            .map(|(rule, _)| Emitter::new(&rule.meta))
+            .collect()
+    };
+    let mut pair_emitters = ctx
+        .pairing
+        .pairs
+        .par_iter()
+        .fold(fresh, |mut emitters, pair| {
+            for ((rule, check), e) in pair_rules.iter().zip(emitters.iter_mut()) {
+                e.begin_object();
+                if checks_source(ctx, rule, pair) {
+                    check(ctx, pair, e);
+                } else {
+                    e.skip();
+                }
+                e.end_object();
+            }
+            emitters
+        })
+        .reduce(fresh, |mut a, b| {
+            for (x, y) in a.iter_mut().zip(b) {
+                x.absorb(y);
+            }
+            a
+        })
+        .into_iter();
+    for (rule, missing) in applicable {
+        if let Some(reason) = missing {
             not_evaluated.push(NotEvaluated {
                 rule: rule.meta.code,
                 scope: rule.meta.scope,
@@ -95,30 +141,10 @@ pub fn run(ctx: &Context, selected: &dyn Fn(&Rule) -> bool) -> RunResult {
             continue;
         }
         let emitter = match &rule.check {
-            Check::Pair(check) => ctx
-                .pairing
-                .pairs
-                .par_iter()
-                .fold(
-                    || Emitter::new(&rule.meta),
-                    |mut e, pair| {
-                        e.begin_object();
-                        if checks_source(ctx, rule, pair) {
-                            check(ctx, pair, &mut e);
-                        } else {
-                            e.skip();
-                        }
-                        e.end_object();
-                        e
-                    },
-                )
-                .reduce(
-                    || Emitter::new(&rule.meta),
-                    |mut a, b| {
-                        a.absorb(b);
-                        a
-                    },
-                ),
+            Check::Pair(_) => match pair_emitters.next() {
+                Some(e) => e,
+                None => continue,
+            },
             Check::Once(check) => {
                 let mut e = Emitter::new(&rule.meta);
                 e.begin_object();

@@ -74,8 +74,8 @@ pub(super) fn copy_proxies(
     // The LegacyExchangeDN as x500 is PX001's; here only the other proxies.
     let legacy_dn = source.legacy_exchange_dn.as_deref().map(str::to_lowercase);
     let mut seen: Vec<String> = Vec::new();
-    for proxy in source_proxies.iter().filter(|p| p.prefix.same_kind(prefix)) {
-        let lower = proxy.address.to_lowercase();
+    for proxy in source_proxies.iter().filter(|p| p.has_prefix(prefix)) {
+        let lower = proxy.address().to_lowercase();
         if legacy_dn.as_deref() == Some(lower.as_str()) || seen.contains(&lower) {
             continue;
         }
@@ -83,7 +83,7 @@ pub(super) fn copy_proxies(
         if target_proxies.iter().any(|t| t.same_address(proxy)) {
             continue;
         }
-        let text = format!("{}:{}", prefix.name().to_lowercase(), proxy.address);
+        let text = format!("{}:{}", prefix.name().to_lowercase(), proxy.address());
         let finding = ctx
             .pair_finding(meta, pair, message(&target.display_key()))
             .evidence(Prop::EmailAddresses.name(), Some(text.clone()), None);

@@ -54,7 +54,7 @@ fn check(ctx: &Context, pair: &Pair, e: &mut Emitter) {
     if external.smtp().is_some_and(|a| source.has_smtp(&a)) {
         return;
     }
-    let found = format!("{}:{}", external.prefix.name(), external.address);
+    let found = format!("{}:{}", external.prefix().name(), external.address());
     let expected = source.primary_smtp.as_ref().map(|p| p.as_str().to_string());
     let finding = ctx
         .pair_finding(
