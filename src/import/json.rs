@@ -89,6 +89,8 @@ pub fn read_json_limited<R: Read>(
 pub fn read_json_fast<R: Read>(mut reader: R, sink: &mut dyn FnMut(Vec<RawRecord>)) -> Option<u32> {
     const CHUNK: usize = 4 << 20;
     const MAX_DEPTH: u32 = 100;
+    // How far a record is searched for its closing line before the file is split by braces.
+    const LINE_WINDOW: usize = 1 << 20;
     #[derive(PartialEq)]
     enum Phase {
         Begin,
@@ -106,6 +108,15 @@ pub fn read_json_fast<R: Read>(mut reader: R, sink: &mut dyn FnMut(Vec<RawRecord
     let mut next = 0u32;
     // Complete records of `buf` not yet parsed: (index, start, end).
     let mut pending: Vec<(u32, usize, usize)> = Vec::new();
+    // Line mode: pretty-printed JSON (every ConvertTo-Json without -Compress) ends a top-level
+    // record with a line holding just its closing brace at the record's own indentation. A raw
+    // line break never occurs inside a JSON string, so `\n<indent>}` found by memmem ends the
+    // record, without scanning every string of it; the parse of the slice checks the cut (a
+    // wrong one is not valid JSON, and the file then goes to the reference reader).
+    let mut closing: Option<memchr::memmem::Finder<'static>> = None;
+    // Set once a record did not end that way (records written on one line, say): the rest of
+    // the file is split by counting braces.
+    let mut by_braces = false;
     let mut eof = false;
     loop {
         if pos >= buf.len() {
@@ -135,6 +146,46 @@ pub fn read_json_fast<R: Read>(mut reader: R, sink: &mut dyn FnMut(Vec<RawRecord
         }
         let b = buf[pos];
         match phase {
+            Phase::InRecord if closing.is_some() => {
+                let finder = closing.as_ref()?;
+                match finder.find(&buf[pos..]) {
+                    Some(i) => {
+                        let end = pos + i + finder.needle().len();
+                        pending.push((next, start, end));
+                        next += 1;
+                        phase = Phase::AfterElement;
+                        pos = end;
+                    }
+                    // No such line within a record's usual size, or none at all: this file's
+                    // records are not laid out that way; count braces from the record's start.
+                    None if eof || buf.len() - start > LINE_WINDOW => {
+                        closing = None;
+                        by_braces = true;
+                        pos = start + 1;
+                        depth = 1;
+                        in_str = false;
+                    }
+                    // Read on; look again from where a cut needle could begin.
+                    None => {
+                        let again = buf.len().saturating_sub(finder.needle().len()).max(pos);
+                        let keep_from = start;
+                        flush(&buf, &mut pending, sink)?;
+                        buf.drain(..keep_from);
+                        pos = again - keep_from;
+                        start = 0;
+                        if buf.len() as u64 > super::budget::MAX_RECORD_BYTES {
+                            return None;
+                        }
+                        let n = (&mut reader)
+                            .take(CHUNK as u64)
+                            .read_to_end(&mut buf)
+                            .ok()?;
+                        if n == 0 {
+                            eof = true;
+                        }
+                    }
+                }
+            }
             Phase::InRecord => {
                 if in_str {
                     // Jump to the next quote or backslash.
@@ -209,6 +260,11 @@ pub fn read_json_fast<R: Read>(mut reader: R, sink: &mut dyn FnMut(Vec<RawRecord
                 start = pos;
                 depth = 1;
                 in_str = false;
+                closing = if by_braces {
+                    None
+                } else {
+                    line_closing(&buf[..pos])
+                };
                 pos += 1;
             }
             Phase::BeforeElement { after_comma: false } if b == b']' => {
@@ -227,6 +283,25 @@ pub fn read_json_fast<R: Read>(mut reader: R, sink: &mut dyn FnMut(Vec<RawRecord
         }
     }
     (phase == Phase::AfterArray).then_some(1)
+}
+
+/// The needle `\n<indent>}` that closes a record whose `{` follows `before` (its line so far),
+/// when that `{` opens its line (after spaces or tabs only); `None` otherwise.
+fn line_closing(before: &[u8]) -> Option<memchr::memmem::Finder<'static>> {
+    // An indentation longer than this is not PowerShell's (and the look-back stays short on
+    // compressed JSON, which has no line breaks).
+    const MAX_INDENT: usize = 64;
+    let from = before.len().saturating_sub(MAX_INDENT + 1);
+    let line_start = from + before[from..].iter().rposition(|&b| b == b'\n')? + 1;
+    let indent = &before[line_start..];
+    if !indent.iter().all(|&b| b == b' ' || b == b'\t') {
+        return None;
+    }
+    let mut needle = Vec::with_capacity(indent.len() + 2);
+    needle.push(b'\n');
+    needle.extend_from_slice(indent);
+    needle.push(b'}');
+    Some(memchr::memmem::Finder::new(&needle).into_owned())
 }
 
 /// Parses the pending records of `buf` in parallel and hands them to `sink` in order; `None`
@@ -590,6 +665,50 @@ mod tests {
                 .member("isunlimited")
                 .is_some()
         );
+    }
+
+    /// The fast path's records, or `None` when it handed the file to the reference reader.
+    fn fast(text: &str) -> Option<Vec<RawRecord>> {
+        let mut out = Vec::new();
+        read_json_fast(text.as_bytes(), &mut |batch| out.extend(batch))?;
+        Some(out)
+    }
+
+    fn assert_same_as_reference(text: &str) {
+        let (slow, r) = read(text);
+        assert!(r.is_ok(), "{text}");
+        let slow = records(&slow);
+        let Some(fast) = fast(text) else {
+            return;
+        };
+        assert_eq!(slow.len(), fast.len(), "{text}");
+        for (a, b) in slow.iter().zip(&fast) {
+            assert_eq!(a.index, b.index);
+            assert_eq!(a.props, b.props);
+        }
+    }
+
+    #[test]
+    fn line_mode_cuts_pretty_printed_records_where_the_reference_does() {
+        // PowerShell 7 layout (2-space indent, CRLF), nested objects and arrays deeper.
+        let ps7 = "[\r\n  {\r\n    \"Name\": \"a\",\r\n    \"EmailAddresses\": [\r\n      \"SMTP:a@x.com\"\r\n    ],\r\n    \"Obj\": {\r\n      \"n\": \"}\\n  }\"\r\n    }\r\n  },\r\n  {\r\n    \"Name\": \"b\"\r\n  }\r\n]\r\n";
+        let got = fast(ps7).expect("a PowerShell 7 layout stays on the fast path");
+        assert_eq!(got.len(), 2);
+        assert_same_as_reference(ps7);
+        // Windows PowerShell 5.1 layout (4-space staircase).
+        let ps51 = "[\n    {\n        \"Name\":  \"a\",\n        \"EmailAddresses\":  [\n                               \"SMTP:a@x.com\"\n                           ],\n        \"Obj\":  {\n                    \"n\":  1\n                }\n    },\n    {\n        \"Name\":  \"b\"\n    }\n]";
+        assert_eq!(fast(ps51).map(|r| r.len()), Some(2));
+        assert_same_as_reference(ps51);
+        // Hand-made layouts: a nested brace at the record's indentation, records on one line,
+        // a record whose closing brace shares its line, compressed JSON. Never a wrong record.
+        for text in [
+            "[\n  {\n  \"Obj\": {\n  \"n\": 1\n  },\n  \"Name\": \"a\"\n  }\n]",
+            "[\n  {\"Name\": \"a\"},\n  {\"Name\": \"b\"}\n]",
+            "[\n  {\n    \"Name\": \"a\"},\n  {\n    \"Name\": \"b\"\n  }\n]",
+            "[{\"Name\":\"a\"},{\"Name\":\"b\"}]",
+        ] {
+            assert_same_as_reference(text);
+        }
     }
 
     #[test]

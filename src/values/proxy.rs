@@ -255,6 +255,22 @@ impl Hash for Caseless<'_> {
     /// Hashes the UTF-8 bytes of the lower-cased text, eight at a time: equal texts (in the
     /// sense of `eq`) give the same bytes whether or not they are ASCII.
     fn hash<H: Hasher>(&self, state: &mut H) {
+        let text = self.0.as_bytes();
+        if text.is_ascii() {
+            // Eight bytes lower-cased at once (A–Z gain 0x20), the same words the general
+            // path below writes for ASCII text.
+            let mut chunks = text.chunks_exact(8);
+            for chunk in &mut chunks {
+                let mut bytes = [0u8; 8];
+                bytes.copy_from_slice(chunk);
+                state.write_u64(ascii_lower_word(u64::from_le_bytes(bytes)));
+            }
+            let mut last = [0u8; 8];
+            let rest = chunks.remainder();
+            last[..rest.len()].copy_from_slice(rest);
+            state.write_u64(ascii_lower_word(u64::from_le_bytes(last)));
+            return;
+        }
         let mut word = 0u64;
         let mut filled = 0;
         let mut push = |b: u8, state: &mut H| {
@@ -280,6 +296,17 @@ impl Hash for Caseless<'_> {
         }
         state.write_u64(word);
     }
+}
+
+/// Lower-cases the ASCII letters of eight ASCII bytes (high bits clear) packed in a word.
+fn ascii_lower_word(w: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // High bit of each byte set where the byte is ≥ 'A', and where it is > 'Z'.
+    let at_least_a = w + ONES * (0x80 - b'A' as u64);
+    let above_z = w + ONES * (0x7f - b'Z' as u64);
+    let upper = at_least_a & !above_z & HIGH;
+    w | (upper >> 2)
 }
 
 /// An SMTP address compared case-insensitively (Unicode-aware); keeps the
@@ -479,6 +506,33 @@ mod tests {
             p("  smtp:someone@example.net \r\n").to_string(),
             "smtp:someone@example.net"
         );
+    }
+
+    #[test]
+    fn caseless_hash_and_eq_agree() {
+        use std::hash::BuildHasher;
+        let state = std::collections::hash_map::RandomState::new();
+        let h = |s: &str| state.hash_one(Caseless(s));
+        for (a, b) in [
+            ("User.Name@Contoso.COM", "user.name@contoso.com"),
+            ("@[`{AZaz", "@[`{azaz"),
+            (
+                "x500:/O=EXCHANGELABS/OU=EXCHANGE",
+                "X500:/o=ExchangeLabs/ou=Exchange",
+            ),
+            ("KELVIN\u{212A}", "kelvink"),
+            ("Émile@Café.fr", "émile@café.FR"),
+            ("", ""),
+        ] {
+            assert_eq!(Caseless(a), Caseless(b), "{a} / {b}");
+            assert_eq!(h(a), h(b), "{a} / {b}");
+        }
+        assert_ne!(Caseless("a@b.com"), Caseless("a@c.com"));
+        assert_ne!(h("abcdefgh1"), h("abcdefgh2"));
+        for c in 0u8..128 {
+            let word = ascii_lower_word(u64::from(c));
+            assert_eq!(word as u8, c.to_ascii_lowercase(), "{c}");
+        }
     }
 
     #[test]
