@@ -82,7 +82,19 @@ pub fn read_json_limited<R: Read>(
 /// caller then discards what was delivered and reads the file again with [`read_json`], whose
 /// messages and positions are the reference. Records it delivers are the ones [`read_json`]
 /// would deliver.
-pub fn read_json_fast<R: Read>(mut reader: R, sink: &mut dyn FnMut(JsonItem)) -> Option<u32> {
+pub fn read_json_fast<R: Read>(reader: R, sink: &mut dyn FnMut(JsonItem)) -> Option<u32> {
+    read_json_fast_filtered(reader, sink, &|_, _, _| true)
+}
+
+/// [`read_json_fast`] that parses a record only when `keep(index, offset, bytes)` says so (the
+/// bytes are the record's raw, still escaped JSON text; the offset is where it starts in the
+/// stream read): the others are not parsed, not checked and not handed to the sink (see
+/// [`super::scope`]).
+pub fn read_json_fast_filtered<R: Read>(
+    mut reader: R,
+    sink: &mut dyn FnMut(JsonItem),
+    keep: &dyn Fn(u32, u64, &[u8]) -> bool,
+) -> Option<u32> {
     const CHUNK: usize = 1 << 20;
     const MAX_DEPTH: u32 = 100;
     #[derive(PartialEq)]
@@ -102,6 +114,7 @@ pub fn read_json_fast<R: Read>(mut reader: R, sink: &mut dyn FnMut(JsonItem)) ->
     let mut next = 0u32;
     let mut keys = KeyCache::default();
     let mut eof = false;
+    let mut drained = 0u64; // bytes of the stream dropped from the front of `buf`
     loop {
         if pos >= buf.len() {
             if eof {
@@ -110,6 +123,7 @@ pub fn read_json_fast<R: Read>(mut reader: R, sink: &mut dyn FnMut(JsonItem)) ->
             // Keep only the unfinished record; read more.
             let keep_from = if phase == Phase::InRecord { start } else { pos };
             buf.drain(..keep_from);
+            drained += keep_from as u64;
             pos -= keep_from;
             start -= keep_from.min(start);
             // read_to_end fills the spare capacity without zeroing it first.
@@ -144,6 +158,7 @@ pub fn read_json_fast<R: Read>(mut reader: R, sink: &mut dyn FnMut(JsonItem)) ->
                                     // Read on, then look at the escape again.
                                     let keep_from = start;
                                     buf.drain(..keep_from);
+                                    drained += keep_from as u64;
                                     pos -= keep_from;
                                     start = 0;
                                     let n = (&mut reader)
@@ -185,18 +200,20 @@ pub fn read_json_fast<R: Read>(mut reader: R, sink: &mut dyn FnMut(JsonItem)) ->
                         depth -= 1;
                         if depth == 0 {
                             let slice = &buf[start..=pos];
-                            let mut de = serde_json::Deserializer::from_slice(slice);
-                            let record = de::Deserializer::deserialize_map(
-                                &mut de,
-                                RecordVisitor {
-                                    index: next,
-                                    keys: &mut keys,
-                                },
-                            )
-                            .ok()?;
-                            de.end().ok()?;
+                            if keep(next, drained + start as u64, slice) {
+                                let mut de = serde_json::Deserializer::from_slice(slice);
+                                let record = de::Deserializer::deserialize_map(
+                                    &mut de,
+                                    RecordVisitor {
+                                        index: next,
+                                        keys: &mut keys,
+                                    },
+                                )
+                                .ok()?;
+                                de.end().ok()?;
+                                sink(JsonItem::Record(record));
+                            }
                             next += 1;
-                            sink(JsonItem::Record(record));
                             phase = Phase::AfterElement;
                         }
                     }
@@ -231,6 +248,23 @@ pub fn read_json_fast<R: Read>(mut reader: R, sink: &mut dyn FnMut(JsonItem)) ->
         }
     }
     (phase == Phase::AfterArray).then_some(1)
+}
+
+/// One record from its raw JSON text, as the readers build it; `None` when it is not a valid
+/// JSON object.
+pub fn parse_record(index: u32, bytes: &[u8]) -> Option<RawRecord> {
+    let mut keys = KeyCache::default();
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let record = de::Deserializer::deserialize_map(
+        &mut de,
+        RecordVisitor {
+            index,
+            keys: &mut keys,
+        },
+    )
+    .ok()?;
+    de.end().ok()?;
+    Some(record)
 }
 
 /// serde_json messages end with " at line X column Y"; the position is reported separately.
