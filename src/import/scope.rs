@@ -63,8 +63,8 @@ const KEY_PROPS: [Prop; 16] = [
     Prop::GrantSendOnBehalfTo,
 ];
 
-/// Properties a Get-MailboxPermission row may name its mailbox by.
-const NAME_PROPS: [Prop; 7] = [
+/// Properties a permission row or a mapping file may name an object by.
+const NAME_PROPS: [Prop; 8] = [
     Prop::PrimarySmtpAddress,
     Prop::WindowsEmailAddress,
     Prop::UserPrincipalName,
@@ -72,6 +72,7 @@ const NAME_PROPS: [Prop; 7] = [
     Prop::Identity,
     Prop::Name,
     Prop::DisplayName,
+    Prop::DistinguishedName,
 ];
 
 /// A key that yields no needle: nothing could find the records naming it.
@@ -80,8 +81,20 @@ pub struct Unsearchable;
 
 /// Characters no exporter escapes, in JSON or CSV.
 fn is_plain(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'@' | b'.' | b'_' | b'-' | b' ')
+    PLAIN[b as usize]
 }
+
+/// [`is_plain`] as a table.
+static PLAIN: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || matches!(c, b'@' | b'.' | b'_' | b'-' | b' ');
+        b += 1;
+    }
+    table
+};
 
 /// Calls `each` with every run of plain characters of `text` (trimmed of spaces, non-empty)
 /// and returns the distinctive one: the first longest run after the last `/`, else the first
@@ -122,7 +135,10 @@ fn walk_runs<'t>(text: &'t str, mut each: impl FnMut(&'t str)) -> Option<&'t str
 /// The GUID form of a key text: its last 12 hex digits, in every form PowerShell writes
 /// (`Some(None)` for the nil GUID); `None` when the text is no GUID.
 fn guid_needle(text: &str) -> Option<Option<&str>> {
-    if !matches!(text.len(), 32 | 36 | 38) {
+    let dashed = |t: &str| t.len() == 36 && t.as_bytes()[8] == b'-' && t.as_bytes()[23] == b'-';
+    let bare = |t: &str| t.len() == 32 && t.bytes().all(|b| b.is_ascii_hexdigit());
+    let braced = |t: &str| t.len() == 38 && t.starts_with('{');
+    if !(dashed(text) || bare(text) || braced(text)) {
         return None;
     }
     let guid = Guid::parse(text).ok()?;
