@@ -51,7 +51,7 @@ pub fn read_csv_limited<R: BufRead>(
 }
 
 /// [`read_csv_limited`] that types a row only when `keep(index, fields)` says so: the others
-/// are not handed to the sink (see [`super::scope`]).
+/// are not handed to the sink (batch-scoped loading, `import/scope.rs`).
 pub fn read_csv_filtered<R: BufRead>(
     reader: R,
     sink: &mut dyn FnMut(CsvItem),

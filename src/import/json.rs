@@ -88,8 +88,8 @@ pub fn read_json_fast<R: Read>(reader: R, sink: &mut dyn FnMut(JsonItem)) -> Opt
 
 /// [`read_json_fast`] that parses a record only when `keep(index, offset, bytes)` says so (the
 /// bytes are the record's raw, still escaped JSON text; the offset is where it starts in the
-/// stream read): the others are not parsed, not checked and not handed to the sink (see
-/// [`super::scope`]).
+/// stream read): the others are not parsed, not checked and not handed to the sink
+/// (batch-scoped loading, `import/scope.rs`).
 pub fn read_json_fast_filtered<R: Read>(
     mut reader: R,
     sink: &mut dyn FnMut(JsonItem),

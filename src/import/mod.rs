@@ -15,7 +15,7 @@ pub mod manifest;
 mod merge;
 pub mod properties;
 pub mod raw;
-pub mod scope;
+mod scope;
 
 pub use detect::ExportKind;
 pub use properties::Prop;
@@ -42,7 +42,8 @@ pub struct LoadOptions {
     /// `--mapping FILE`.
     pub mapping: Option<PathBuf>,
     /// When batch files are given or found, type only the records of the objects the batches
-    /// reach (see [`scope`]); off when something needs the whole tenant.
+    /// reach (batch-scoped loading, `import/scope.rs`); off when something needs the whole
+    /// tenant.
     pub scope_to_batches: bool,
 }
 

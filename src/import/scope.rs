@@ -1,28 +1,38 @@
 //! Batch-scoped loading: when batch files decide the scope of a check, only the records of the
 //! objects the batches reach are typed.
 //!
-//! The batch (and mapping) files are read first. Their addresses become *needles*: short
-//! texts that every record naming that object holds verbatim. The large per-object exports
-//! ([`SCOPED_KINDS`]) are then scanned record by record (the raw bytes, before any parse) for
-//! the needles, case-insensitively; a record holding one is parsed, and the keys it carries
-//! (addresses, x500 / LegacyExchangeDN, ExternalEmailAddress, GUIDs, UPN, Identity,
-//! GrantSendOnBehalfTo, and the delegates of its Get-MailboxPermission rows) become needles of
-//! the next round, until a round finds no new needle (a closure: a second source claiming the
-//! same target, a target already holding an address, a statistics or Get-User row, a delegate
-//! are all reached). A last pass types the selected records, in file order; the other records
-//! are counted as out of scope ([`crate::model::InputFile::records_out_of_scope`]).
+//! 1. The batch and mapping files (outside `source/` and `target/`) are read first.
+//! 2. Every export is read once. Exports of other kinds than [`SCOPED_KINDS`] are typed whole.
+//!    In the scoped ones each record is scanned from its raw text (JSON: before serde sees it;
+//!    CSV: its fields) for the values of its key and name properties ([`KEY_PROPS`],
+//!    [`NAME_PROPS`]), of which only hashes are kept: the *runs* (maximal runs of plain
+//!    characters, see [`is_plain`]) it can be found by, and the *needles* (one distinctive run
+//!    per key, see [`needle`]) it finds others by. Nothing else of it is parsed.
+//! 3. In memory, the needles of the batch entries (and mapping rows) select the records holding
+//!    them as a run; the needles of the selected records, and of the delegates their
+//!    Get-MailboxPermission rows name, select more, until nothing new is selected (a closure: a
+//!    second source claiming the same target, a target already holding an address or GUID, a
+//!    statistics or Get-User row, a delegate are all reached).
+//! 4. Each scoped file is read again and only its selected records are parsed and typed (the
+//!    others are replaced by `{}`, so every record keeps its index and location); they count as
+//!    out of scope ([`crate::model::InputFile::records_out_of_scope`]), not as skipped.
 //!
-//! It is a pre-filter: a record that merely mentions a needle is typed too (harmless), but a
-//! record of a reached object must never be left out. Hence:
-//! - a needle is a run of characters no exporter escapes (`[A-Za-z0-9@._ -]`; Windows
-//!   PowerShell 5.1 writes `'` `<` `>` `&` as `\u0027` …), never a whole key holding others;
-//! - a GUID's needle is its last 12 hex digits (in the dashed, braced and bare forms alike);
-//! - the first records of a file, up to the one its kind is detected by, are always typed;
-//! - a file the fast JSON reader cannot cut into records is read whole (every record kept);
-//! - a key without any such run (nothing to search for) turns the scoping off.
+//! It is a pre-filter: a record that merely shares a run with a needle is typed too (harmless),
+//! but a record of a reached object must never be left out. Hence:
+//! - runs and needles are made of characters no exporter escapes (`[A-Za-z0-9@._ -]`; Windows
+//!   PowerShell 5.1 writes `'` `<` `>` `&` as `\u0027` …), so an escaped character only splits a
+//!   value into more runs; a needle is a run of its key (its last `/`-part's longest run), found
+//!   in every value equal to the key, with or without a `smtp:` / `x500:` prefix;
+//! - a GUID is also found by its last 12 hex digits, in its dashed, braced and bare forms;
+//! - joined multi-valued CSV cells count whole and split as the typed reader splits them;
+//! - the records up to the one a file's kind is detected by are always kept;
+//! - a record the quick scan cannot take apart (nested objects under a key property) is parsed;
+//!   a file the fast JSON reader cannot cut into records is read again whole in step 4;
+//! - a reached key without any plain character (nothing to search for) turns the scoping off.
 //!
-//! Limits: a syntax error inside a record that is never parsed is not reported; the migration
-//! kind is detected from the objects read (give `--kind` when the exports mix platforms).
+//! Limits: a syntax error inside a record that is never parsed is not reported; tenant-wide
+//! object rules (HY008) see only the objects reached; the migration kind is detected from the
+//! objects read (give `--kind` when the exports mix platforms).
 
 use super::kinds::Built;
 use super::properties::Prop;
