@@ -83,17 +83,24 @@ pub fn read_json_limited<R: Read>(
 /// messages and positions are the reference. Records it delivers are the ones [`read_json`]
 /// would deliver.
 pub fn read_json_fast<R: Read>(reader: R, sink: &mut dyn FnMut(JsonItem)) -> Option<u32> {
-    read_json_fast_filtered(reader, sink, &|_, _, _| true)
+    read_json_fast_filtered(reader, sink, &|_, _, _| true, &|_, _, _| None)
 }
+
+/// A hook that may take a record whole from the text at its start (index, offset, text): its
+/// length when it did.
+pub type TakeRecord<'a> = dyn Fn(u32, u64, &[u8]) -> Option<usize> + 'a;
 
 /// [`read_json_fast`] that parses a record only when `keep(index, offset, bytes)` says so (the
 /// bytes are the record's raw, still escaped JSON text; the offset is where it starts in the
 /// stream read): the others are not parsed, not checked and not handed to the sink
-/// (batch-scoped loading, `import/scope.rs`).
+/// (batch-scoped loading, `import/scope.rs`). Before a record is cut out,
+/// `take(index, offset, text)` may take it whole from the text at its start: it returns the
+/// record's length, and the record counts as not kept.
 pub fn read_json_fast_filtered<R: Read>(
     mut reader: R,
     sink: &mut dyn FnMut(JsonItem),
     keep: &dyn Fn(u32, u64, &[u8]) -> bool,
+    take: &TakeRecord<'_>,
 ) -> Option<u32> {
     const CHUNK: usize = 1 << 20;
     const MAX_DEPTH: u32 = 100;
@@ -226,6 +233,12 @@ pub fn read_json_fast_filtered<R: Read>(
                 pos += 1;
             }
             Phase::BeforeElement { .. } if b == b'{' => {
+                if let Some(len) = take(next, drained + pos as u64, &buf[pos..]) {
+                    pos += len;
+                    next += 1;
+                    phase = Phase::AfterElement;
+                    continue;
+                }
                 phase = Phase::InRecord;
                 start = pos;
                 depth = 1;

@@ -625,6 +625,7 @@ fn reopen(path: &Path) -> std::io::Result<BufReader<Box<dyn Read + Send>>> {
 fn read_json_fast<R: Read>(reader: R, state: &mut RecordState) -> bool {
     let filter = state.filter;
     let keep = |i: u32, at: u64, bytes: &[u8]| filter.is_none_or(|f| f.keep_raw(i, at, bytes));
+    let take = |i: u32, at: u64, text: &[u8]| filter.and_then(|f| f.quick(i, at, text));
     json::read_json_fast_filtered(
         reader,
         &mut |item| match item {
@@ -632,6 +633,7 @@ fn read_json_fast<R: Read>(reader: R, state: &mut RecordState) -> bool {
             json::JsonItem::NotAnObject(..) => unreachable!("the fast path reads objects only"),
         },
         &keep,
+        &take,
     )
     .is_some()
 }

@@ -38,7 +38,6 @@ use super::kinds::Built;
 use super::properties::Prop;
 use super::raw::{RawRecord, RawValue};
 use super::{ExportKind, FileResult, Planned, read_decoded, read_file};
-use crate::values::Guid;
 use rayon::prelude::*;
 use std::cell::{Cell, RefCell};
 use std::collections::HashSet;
@@ -142,21 +141,33 @@ fn walk_runs<'t>(text: &'t str, mut each: impl FnMut(&'t str)) -> Option<&'t str
     longest_in_last.or(longest)
 }
 
-/// The GUID form of a key text: its last 12 hex digits, in every form PowerShell writes
-/// (`Some(None)` for the nil GUID); `None` when the text is no GUID.
+/// The GUID form of a key text: its last 12 hex digits, in every form `Guid::parse` reads
+/// (dashed, braced, 32 bare digits; `Some(None)` for the nil GUID); `None` when the text is no
+/// GUID.
 fn guid_needle(text: &str) -> Option<Option<&str>> {
-    let dashed = |t: &str| t.len() == 36 && t.as_bytes()[8] == b'-' && t.as_bytes()[23] == b'-';
-    let bare = |t: &str| t.len() == 32 && t.bytes().all(|b| b.is_ascii_hexdigit());
-    let braced = |t: &str| t.len() == 38 && t.starts_with('{');
-    if !(dashed(text) || bare(text) || braced(text)) {
+    let inner = text
+        .strip_prefix('{')
+        .and_then(|t| t.strip_suffix('}'))
+        .unwrap_or(text);
+    let b = inner.as_bytes();
+    let well_formed = match b.len() {
+        32 => b.iter().all(u8::is_ascii_hexdigit),
+        36 => b.iter().enumerate().all(|(i, c)| {
+            if matches!(i, 8 | 13 | 18 | 23) {
+                *c == b'-'
+            } else {
+                c.is_ascii_hexdigit()
+            }
+        }),
+        _ => false,
+    };
+    if !well_formed {
         return None;
     }
-    let guid = Guid::parse(text).ok()?;
-    if guid.is_nil() {
+    if b.iter().all(|c| matches!(c, b'0' | b'-')) {
         return Some(None);
     }
-    let hex = text.strip_suffix('}').unwrap_or(text);
-    Some(hex.get(hex.len() - 12..))
+    Some(inner.get(inner.len() - 12..))
 }
 
 /// Walks the runs of one key text (see [`walk_runs`]) and returns its needle: a run of it that
@@ -322,7 +333,8 @@ impl<'b> Cursor<'b> {
         let start = self.i;
         let mut escaped = false;
         loop {
-            let at = memchr::memchr2(b'"', b'\\', &self.b[self.i..]).ok_or(Complex)?;
+            let rest = self.b.get(self.i..).ok_or(Complex)?;
+            let at = memchr::memchr2(b'"', b'\\', rest).ok_or(Complex)?;
             self.i += at;
             if self.b[self.i] == b'\\' {
                 escaped = true;
@@ -457,13 +469,14 @@ impl PropCache {
     }
 }
 
-/// The keys of one record from its raw JSON text, without parsing the rest.
-fn scan_json(bytes: &[u8], cache: &mut PropCache, keys: &mut Keys) -> Result<(), Complex> {
+/// The keys of one record from its raw JSON text (which may go on after the record), without
+/// parsing the rest; the length of the record.
+fn scan_json(bytes: &[u8], cache: &mut PropCache, keys: &mut Keys) -> Result<usize, Complex> {
     let mut c = Cursor { b: bytes, i: 0 };
     c.expect(b'{')?;
     c.ws();
     if c.peek() == Some(b'}') {
-        return Ok(());
+        return Ok(c.i + 1);
     }
     let mut pos = 0;
     loop {
@@ -481,7 +494,7 @@ fn scan_json(bytes: &[u8], cache: &mut PropCache, keys: &mut Keys) -> Result<(),
         c.ws();
         match c.peek() {
             Some(b',') => c.i += 1,
-            Some(b'}') => return Ok(()),
+            Some(b'}') => return Ok(c.i + 1),
             _ => return Err(Complex),
         }
     }
@@ -609,7 +622,7 @@ impl<'a> FileFilter<'a> {
             Mode::Scan => {
                 let mut keys = Keys::default();
                 match scan_json(bytes, &mut scan.cache, &mut keys) {
-                    Ok(()) => {
+                    Ok(_) => {
                         scan.push(index, keys);
                         self.left_out()
                     }
@@ -619,6 +632,27 @@ impl<'a> FileFilter<'a> {
             }
             Mode::Final { selected } => selected.binary_search(&index).is_ok() || self.left_out(),
         }
+    }
+
+    /// Scans a JSON record from the text at its start, before the record is cut out: its length
+    /// when it was taken apart (its keys noted, the record left out), `None` to cut it out and
+    /// hand it to [`FileFilter::keep_raw`] (not a scan, kind not known yet, a record the quick
+    /// scan cannot take apart, or one that goes on past the text read so far).
+    pub fn quick(&self, index: u32, at: u64, text: &[u8]) -> Option<usize> {
+        if !matches!(self.mode, Mode::Scan) || !self.active.get() {
+            return None;
+        }
+        let mut scan = self.scan.borrow_mut();
+        let scan = &mut *scan;
+        if scan.spans.len() != index as usize {
+            return None;
+        }
+        let mut keys = Keys::default();
+        let len = scan_json(text, &mut scan.cache, &mut keys).ok()?;
+        scan.spans.push((at, at + len as u64));
+        scan.push(index, keys);
+        self.left_out();
+        Some(len)
     }
 
     /// Whether to type a CSV row, from its fields.
@@ -992,6 +1026,35 @@ mod tests {
         );
         assert!(keys.runs.contains(&hash("b@contoso.com")));
         assert!(keys.needles.contains(&hash("a@contoso.com")));
+    }
+
+    #[test]
+    fn guid_forms_and_the_nil_guid() {
+        let tail = Some(Some("d074980fd898"));
+        assert_eq!(guid_needle("{4e161614-783a-4b10-b414-d074980fd898}"), tail);
+        assert_eq!(
+            guid_needle("4E161614783A4B10B414D074980FD898"),
+            Some(Some("D074980FD898"))
+        );
+        assert_eq!(
+            guid_needle("{00000000-0000-0000-0000-000000000000}"),
+            Some(None)
+        );
+        assert_eq!(guid_needle("{4e161614-783a-4b10-b414-d074980fd898"), None);
+        assert_eq!(guid_needle("abcdefgh-783a-4b10-b414-d074980fd898"), None);
+    }
+
+    #[test]
+    fn a_record_cut_short_is_never_taken_and_never_panics() {
+        let record = br#"{"EmailAddresses": ["SMTP:a@b.c", "x500:/o=x\\"], "Other": [{"a": "}\""}, 1], "Alias": "al"} , {"#;
+        let whole = record.len() - 4;
+        let mut keys = Keys::default();
+        let taken = scan_json(record, &mut PropCache::default(), &mut keys);
+        assert!(matches!(taken, Ok(n) if n == whole));
+        for cut in 0..whole {
+            let mut keys = Keys::default();
+            assert!(scan_json(&record[..cut], &mut PropCache::default(), &mut keys).is_err());
+        }
     }
 
     #[test]
