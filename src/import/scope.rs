@@ -30,9 +30,10 @@
 //!   a file the fast JSON reader cannot cut into records is read again whole in step 4;
 //! - a reached key without any plain character (nothing to search for) turns the scoping off.
 //!
-//! Limits: a syntax error inside a record that is never parsed is not reported; tenant-wide
-//! object rules (HY008) see only the objects reached; the migration kind is detected from the
-//! objects read (give `--kind` when the exports mix platforms).
+//! Limits: a syntax error or a bad value inside a record that is never parsed is not reported
+//! (IN001 speaks of the records read); tenant-wide object rules (HY008) see only the objects
+//! reached; the migration kind is detected from the objects read (give `--kind` when the
+//! exports mix platforms).
 
 use super::kinds::Built;
 use super::properties::Prop;
