@@ -745,9 +745,13 @@ impl Reach {
         }
     }
 
-    /// Whether the needle of `text` is one of the reached runs.
+    /// Whether `text` may name a reached object: its needle is one of the reached runs, or it
+    /// has no needle to tell (then it may).
     fn names(&self, text: &str) -> bool {
-        matches!(needle(text), Ok(Some(n)) if self.runs.contains(&hash(n)))
+        match needle(text) {
+            Ok(Some(n)) => self.runs.contains(&hash(n)),
+            _ => !text.trim().is_empty(),
+        }
     }
 }
 
@@ -1027,6 +1031,18 @@ mod tests {
         );
         assert!(keys.runs.contains(&hash("b@contoso.com")));
         assert!(keys.needles.contains(&hash("a@contoso.com")));
+    }
+
+    #[test]
+    fn a_permission_row_without_a_needle_may_name_any_reached_object() {
+        let mut reach = Reach::default();
+        reach.runs.insert(hash("shared40"));
+        assert!(reach.names("Shared40"));
+        assert!(!reach.names("Other41"));
+        assert!(reach.names("日本"));
+        assert!(!reach.names("  "));
+        assert!(!reach.add_text("日本"));
+        assert!(reach.unsearchable);
     }
 
     #[test]
