@@ -97,7 +97,10 @@ pub fn check(args: CheckArgs) -> i32 {
         }
     }
     crate::progress::enable(!args.quiet);
-    let snapshot = match crate::load(&args.inputs.load) {
+    let mut load = args.inputs.load.clone();
+    // Ready batches are written from every mailbox: the whole tenant must be read.
+    load.scope_to_batches &= args.write_ready_batches.is_none();
+    let snapshot = match crate::load(&load) {
         Ok(s) => s,
         Err(e) => return usage(&e.to_string()),
     };
@@ -107,14 +110,18 @@ pub fn check(args: CheckArgs) -> i32 {
         }
         for input in &snapshot.inputs {
             eprintln!(
-                "read {} ({}, {}, {}): recognised as {}, {} record(s), {} skipped",
+                "read {} ({}, {}, {}): recognised as {}, {} record(s), {} skipped{}",
                 text::clean(&input.path),
                 input.side.map(|s| s.as_str()).unwrap_or("no side"),
                 input.format,
                 input.encoding,
                 input.kind.map(|k| k.label()).unwrap_or("unknown"),
                 input.records_read,
-                input.records_skipped
+                input.records_skipped,
+                match input.records_out_of_scope {
+                    0 => String::new(),
+                    n => format!(", {n} outside the batches"),
+                }
             );
         }
     }

@@ -106,6 +106,10 @@ struct Inputs {
     /// An explicit pairing CSV (SourceIdentity,TargetIdentity).
     #[arg(long)]
     mapping: Option<PathBuf>,
+    /// Type every record of every export even when batch files scope the check (by default
+    /// only the records of the objects the batches reach are typed).
+    #[arg(long)]
+    load_all: bool,
     /// Configuration file (default: mbxlint.toml in the snapshot folder, if there is one).
     #[arg(long)]
     config: Option<PathBuf>,
@@ -164,6 +168,7 @@ impl Inputs {
                 target: self.target,
                 batches: self.batches,
                 mapping: self.mapping,
+                scope_to_batches: !self.load_all,
             },
             config: self.config,
             no_config: self.no_config,

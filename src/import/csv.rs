@@ -47,6 +47,17 @@ pub fn read_csv_limited<R: BufRead>(
     sink: &mut dyn FnMut(CsvItem),
     limit: u64,
 ) -> Result<CsvHeader, CsvError> {
+    read_csv_filtered(reader, sink, limit, &|_, _| true)
+}
+
+/// [`read_csv_limited`] that types a row only when `keep(index, fields)` says so: the others
+/// are not handed to the sink (batch-scoped loading, `import/scope.rs`).
+pub fn read_csv_filtered<R: BufRead>(
+    reader: R,
+    sink: &mut dyn FnMut(CsvItem),
+    limit: u64,
+    keep: &dyn Fn(u32, &csv::ByteRecord) -> bool,
+) -> Result<CsvHeader, CsvError> {
     let budget = super::budget::Budget::default();
     let mut reader = std::io::BufReader::new(budget.wrap(reader).with_limit(limit));
     let io_err = |e: std::io::Error| CsvError {
@@ -120,6 +131,10 @@ pub fn read_csv_limited<R: BufRead>(
                             width
                         ),
                     ));
+                    index += 1;
+                    continue;
+                }
+                if !keep(index, &record) {
                     index += 1;
                     continue;
                 }

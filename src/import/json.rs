@@ -86,7 +86,26 @@ pub fn read_json_limited<R: Read>(
 /// The splitter runs on the calling thread; the records it finds in each chunk read are parsed
 /// in parallel (rayon) and handed to `sink` together, in file order, so one large file keeps
 /// every core busy.
-pub fn read_json_fast<R: Read>(mut reader: R, sink: &mut dyn FnMut(Vec<RawRecord>)) -> Option<u32> {
+pub fn read_json_fast<R: Read>(reader: R, sink: &mut dyn FnMut(Vec<RawRecord>)) -> Option<u32> {
+    read_json_fast_filtered(reader, sink, &|_, _, _| true, &|_, _, _| None)
+}
+
+/// A hook that may take a record whole from the text at its start (index, offset, text): its
+/// length when it did.
+pub type TakeRecord<'a> = dyn Fn(u32, u64, &[u8]) -> Option<usize> + 'a;
+
+/// [`read_json_fast`] that parses a record only when `keep(index, offset, bytes)` says so (the
+/// bytes are the record's raw, still escaped JSON text; the offset is where it starts in the
+/// stream read): the others are not parsed, not checked and not handed to the sink
+/// (batch-scoped loading, `import/scope.rs`). Before a record is cut out,
+/// `take(index, offset, text)` may take it whole from the text at its start: it returns the
+/// record's length, and the record counts as not kept.
+pub fn read_json_fast_filtered<R: Read>(
+    mut reader: R,
+    sink: &mut dyn FnMut(Vec<RawRecord>),
+    keep: &dyn Fn(u32, u64, &[u8]) -> bool,
+    take: &TakeRecord<'_>,
+) -> Option<u32> {
     const CHUNK: usize = 4 << 20;
     const MAX_DEPTH: u32 = 100;
     // How far a record is searched for its closing line before the file is split by braces.
@@ -118,6 +137,7 @@ pub fn read_json_fast<R: Read>(mut reader: R, sink: &mut dyn FnMut(Vec<RawRecord
     // the file is split by counting braces.
     let mut by_braces = false;
     let mut eof = false;
+    let mut drained = 0u64; // bytes of the stream dropped from the front of `buf`
     loop {
         if pos >= buf.len() {
             flush(&buf, &mut pending, sink)?;
@@ -127,6 +147,7 @@ pub fn read_json_fast<R: Read>(mut reader: R, sink: &mut dyn FnMut(Vec<RawRecord
             // Keep only the unfinished record; read more.
             let keep_from = if phase == Phase::InRecord { start } else { pos };
             buf.drain(..keep_from);
+            drained += keep_from as u64;
             pos -= keep_from;
             start -= keep_from.min(start);
             // read_to_end fills the spare capacity without zeroing it first.
@@ -151,7 +172,9 @@ pub fn read_json_fast<R: Read>(mut reader: R, sink: &mut dyn FnMut(Vec<RawRecord
                 match finder.find(&buf[pos..]) {
                     Some(i) => {
                         let end = pos + i + finder.needle().len();
-                        pending.push((next, start, end));
+                        if keep(next, drained + start as u64, &buf[start..end]) {
+                            pending.push((next, start, end));
+                        }
                         next += 1;
                         phase = Phase::AfterElement;
                         pos = end;
@@ -171,6 +194,7 @@ pub fn read_json_fast<R: Read>(mut reader: R, sink: &mut dyn FnMut(Vec<RawRecord
                         let keep_from = start;
                         flush(&buf, &mut pending, sink)?;
                         buf.drain(..keep_from);
+                        drained += keep_from as u64;
                         pos = again - keep_from;
                         start = 0;
                         if buf.len() as u64 > super::budget::MAX_RECORD_BYTES {
@@ -202,6 +226,7 @@ pub fn read_json_fast<R: Read>(mut reader: R, sink: &mut dyn FnMut(Vec<RawRecord
                                     // Read on, then look at the escape again.
                                     let keep_from = start;
                                     buf.drain(..keep_from);
+                                    drained += keep_from as u64;
                                     pos -= keep_from;
                                     start = 0;
                                     let n = (&mut reader)
@@ -242,7 +267,9 @@ pub fn read_json_fast<R: Read>(mut reader: R, sink: &mut dyn FnMut(Vec<RawRecord
                     _ => {
                         depth -= 1;
                         if depth == 0 {
-                            pending.push((next, start, pos + 1));
+                            if keep(next, drained + start as u64, &buf[start..=pos]) {
+                                pending.push((next, start, pos + 1));
+                            }
                             next += 1;
                             phase = Phase::AfterElement;
                         }
@@ -256,6 +283,12 @@ pub fn read_json_fast<R: Read>(mut reader: R, sink: &mut dyn FnMut(Vec<RawRecord
                 pos += 1;
             }
             Phase::BeforeElement { .. } if b == b'{' => {
+                if let Some(len) = take(next, drained + pos as u64, &buf[pos..]) {
+                    pos += len;
+                    next += 1;
+                    phase = Phase::AfterElement;
+                    continue;
+                }
                 phase = Phase::InRecord;
                 start = pos;
                 depth = 1;
@@ -328,6 +361,23 @@ fn flush(
     pending.clear();
     sink(records?);
     Some(())
+}
+
+/// One record from its raw JSON text, as the readers build it; `None` when it is not a valid
+/// JSON object.
+pub fn parse_record(index: u32, bytes: &[u8]) -> Option<RawRecord> {
+    let mut keys = KeyCache::default();
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let record = de::Deserializer::deserialize_map(
+        &mut de,
+        RecordVisitor {
+            index,
+            keys: &mut keys,
+        },
+    )
+    .ok()?;
+    de.end().ok()?;
+    Some(record)
 }
 
 /// serde_json messages end with " at line X column Y"; the position is reported separately.

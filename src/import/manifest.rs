@@ -177,6 +177,7 @@ fn push_input(snapshot: &mut Snapshot, path: String, side: Side, problems: Vec<P
         encoding: "unknown",
         records_read: 0,
         records_skipped: 0,
+        records_out_of_scope: 0,
         issues,
     });
 }

@@ -15,6 +15,7 @@ pub mod manifest;
 mod merge;
 pub mod properties;
 pub mod raw;
+mod scope;
 
 pub use detect::ExportKind;
 pub use properties::Prop;
@@ -40,6 +41,10 @@ pub struct LoadOptions {
     pub batches: Vec<PathBuf>,
     /// `--mapping FILE`.
     pub mapping: Option<PathBuf>,
+    /// When batch files are given or found, type only the records of the objects the batches
+    /// reach (batch-scoped loading, `import/scope.rs`); off when something needs the whole
+    /// tenant.
+    pub scope_to_batches: bool,
 }
 
 /// Errors that stop loading altogether (usage errors, exit code 2).
@@ -69,15 +74,22 @@ pub fn load(options: &LoadOptions) -> Result<Snapshot, LoadError> {
         .map(|m| m.len())
         .sum();
     let progress = crate::progress::loading(total, planned.len());
-    let results: Vec<FileResult> = planned
-        .par_iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let result = read_file(i as u32, p, &progress);
-            crate::trace::phase(&format!("read {}", p.display));
-            result
-        })
-        .collect();
+    let scoped = if options.scope_to_batches {
+        scope::load(&planned, &progress)
+    } else {
+        None
+    };
+    let results: Vec<FileResult> = scoped.unwrap_or_else(|| {
+        planned
+            .par_iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let result = read_file(i as u32, p, &progress, None);
+                crate::trace::phase(&format!("read {}", p.display));
+                result
+            })
+            .collect()
+    });
     crate::trace::phase("load: every file read");
     progress.merging();
     let mut snapshot = merge::merge(results);
@@ -262,19 +274,13 @@ fn file_issue(file: u32, message: String, hint: Option<String>) -> InputIssue {
     }
 }
 
-fn read_file(index: u32, planned: &Planned, progress: &crate::progress::Loading) -> FileResult {
-    let mut input = InputFile {
-        path: planned.display.clone(),
-        side: planned.side,
-        kind: None,
-        format: "unknown",
-        encoding: "unknown",
-        records_read: 0,
-        records_skipped: 0,
-        issues: Vec::new(),
-    };
-    let mut built = Vec::new();
-    let mut recipients = Vec::new();
+fn read_file(
+    index: u32,
+    planned: &Planned,
+    progress: &crate::progress::Loading,
+    filter: Option<&scope::FileFilter>,
+) -> FileResult {
+    let mut input = new_input(planned);
     let file = match std::fs::File::open(&planned.path) {
         Ok(f) => f,
         Err(e) => {
@@ -286,27 +292,53 @@ fn read_file(index: u32, planned: &Planned, progress: &crate::progress::Loading)
             return FileResult {
                 input,
                 side: planned.side,
-                recipients,
-                built,
+                recipients: Vec::new(),
+                built: Vec::new(),
             };
         }
     };
-    let decoded = match encoding::decode(progress.counter(file)) {
-        Ok(d) => d,
+    match encoding::decode(progress.counter(file)) {
+        Ok(d) => read_decoded(index, planned, d, filter),
         Err(e) => {
             input.issues.push(file_issue(
                 index,
                 format!("could not read the file: {e}"),
                 None,
             ));
-            return FileResult {
+            FileResult {
                 input,
                 side: planned.side,
-                recipients,
-                built,
-            };
+                recipients: Vec::new(),
+                built: Vec::new(),
+            }
         }
-    };
+    }
+}
+
+fn new_input(planned: &Planned) -> InputFile {
+    InputFile {
+        path: planned.display.clone(),
+        side: planned.side,
+        kind: None,
+        format: "unknown",
+        encoding: "unknown",
+        records_read: 0,
+        records_skipped: 0,
+        records_out_of_scope: 0,
+        issues: Vec::new(),
+    }
+}
+
+/// Reads a file's decoded text (the file itself, or what a scoped load kept of it).
+fn read_decoded(
+    index: u32,
+    planned: &Planned,
+    decoded: encoding::Decoded,
+    filter: Option<&scope::FileFilter>,
+) -> FileResult {
+    let mut input = new_input(planned);
+    let mut built = Vec::new();
+    let mut recipients = Vec::new();
     input.encoding = decoded.encoding;
     let mut reader = BufReader::with_capacity(256 * 1024, decoded.reader);
     let first = match first_significant_byte(&mut reader) {
@@ -337,6 +369,7 @@ fn read_file(index: u32, planned: &Planned, progress: &crate::progress::Loading)
         skipped: 0,
         damaged: 0,
         columns: None,
+        filter,
     };
     match first {
         None => {
@@ -428,6 +461,10 @@ fn read_file(index: u32, planned: &Planned, progress: &crate::progress::Loading)
         state.recipients.clear();
     }
     state.read += state.damaged;
+    if let Some(f) = filter {
+        input.records_out_of_scope = f.out_of_scope();
+        state.read += f.unparsed();
+    }
     cap_issues(index, &mut state.issues);
     input.kind = state.kind.filter(|_| state.detected);
     input.records_read = state.read;
@@ -496,6 +533,8 @@ struct RecordState<'a> {
     /// Records cut short by a fatal syntax error (read and skipped, not handed to detection).
     damaged: u64,
     columns: Option<Vec<String>>,
+    /// The batch scope of this read, when the load is scoped.
+    filter: Option<&'a scope::FileFilter<'a>>,
 }
 
 /// What a [`RecordState`] held at some point, to go back to it.
@@ -530,6 +569,9 @@ impl RecordState<'_> {
         self.recipients.truncate(mark.recipients);
         self.read = mark.read;
         self.skipped = mark.skipped;
+        if let Some(f) = self.filter {
+            f.reset();
+        }
     }
 
     /// Records in file order: the first ones one by one until the file's kind is known, the rest
@@ -549,8 +591,15 @@ impl RecordState<'_> {
         };
         let side = self.side.unwrap_or(Side::Source);
         let file = self.index;
-        let typed: Vec<(Built, Vec<InputIssue>)> = rest
-            .collect::<Vec<_>>()
+        let mut records: Vec<RawRecord> = rest.collect();
+        if let Some(f) = self.filter {
+            // The batch scope decides in file order (it is not shared between threads); what
+            // it leaves out counts as read.
+            let before = records.len();
+            records.retain(|r| f.admit(r));
+            self.read += (before - records.len()) as u64;
+        }
+        let typed: Vec<(Built, Vec<InputIssue>)> = records
             .into_par_iter()
             .map(|record| {
                 let mut issues = Vec::new();
@@ -583,10 +632,18 @@ impl RecordState<'_> {
                 self.detected = false;
                 return;
             }
+            if let Some(f) = self.filter {
+                f.detected(self.kind, record.index);
+            }
         }
         let Some(kind) = self.kind else {
             return;
         };
+        if let Some(f) = self.filter
+            && !f.admit(&record)
+        {
+            return;
+        }
         let origin = Origin {
             file: self.index,
             record: record.index,
@@ -645,7 +702,10 @@ fn reopen(path: &Path) -> std::io::Result<BufReader<Box<dyn Read + Send>>> {
 /// The fast path for a top-level array of objects; false when the file must be read again with
 /// [`read_json_file`] (everything delivered is then discarded by the caller).
 fn read_json_fast<R: Read>(reader: R, state: &mut RecordState) -> bool {
-    json::read_json_fast(reader, &mut |batch| state.records(batch)).is_some()
+    let filter = state.filter;
+    let keep = |i: u32, at: u64, bytes: &[u8]| filter.is_none_or(|f| f.keep_raw(i, at, bytes));
+    let take = |i: u32, at: u64, text: &[u8]| filter.and_then(|f| f.quick(i, at, text));
+    json::read_json_fast_filtered(reader, &mut |batch| state.records(batch), &keep, &take).is_some()
 }
 
 fn read_json_file<R: Read>(reader: R, state: &mut RecordState) {
@@ -716,16 +776,31 @@ fn read_json_file<R: Read>(reader: R, state: &mut RecordState) {
 }
 
 fn read_csv_file<R: BufRead>(reader: R, state: &mut RecordState) {
-    let result = csv::read_csv(reader, &mut |item| match item {
-        csv::CsvItem::Header(h) => state.columns = Some(h.columns),
-        csv::CsvItem::Record(r) => state.record(r),
-        csv::CsvItem::Problem(i, line, message) => state.skip(
-            Some(i),
-            line,
-            message,
-            Some("re-export with Export-Csv; do not edit the file by hand in a text editor".into()),
-        ),
-    });
+    let filter = state.filter;
+    let keep = |i: u32, row: &::csv::ByteRecord| filter.is_none_or(|f| f.keep_row(i, row));
+    let result = csv::read_csv_filtered(
+        reader,
+        &mut |item| match item {
+            csv::CsvItem::Header(h) => {
+                if let Some(f) = filter {
+                    f.header(&h.columns);
+                }
+                state.columns = Some(h.columns)
+            }
+            csv::CsvItem::Record(r) => state.record(r),
+            csv::CsvItem::Problem(i, line, message) => state.skip(
+                Some(i),
+                line,
+                message,
+                Some(
+                    "re-export with Export-Csv; do not edit the file by hand in a text editor"
+                        .into(),
+                ),
+            ),
+        },
+        budget::MAX_RECORD_BYTES,
+        &keep,
+    );
     if let Err(e) = result {
         let mut issue = file_issue(
             state.index,

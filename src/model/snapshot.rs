@@ -125,6 +125,10 @@ pub struct InputFile {
     pub encoding: &'static str,
     pub records_read: u64,
     pub records_skipped: u64,
+    /// Records not typed because a batch-scoped load left them out (they name no object the
+    /// batches reach; see `import::scope`). Counted in `records_read`, not in `records_skipped`.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub records_out_of_scope: u64,
     /// Reasons for skipped records (and other problems), in file order.
     pub issues: Vec<InputIssue>,
 }
@@ -163,4 +167,8 @@ impl Snapshot {
             .map(|f| f.path.as_str())
             .unwrap_or("?")
     }
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }

@@ -159,6 +159,14 @@ fn summary(page: &mut Html, report: &Report) {
         .raw(" input problem(s) in ")
         .num(report.inputs.len() as u64)
         .raw(" file(s) read.</p>\n");
+    if s.records_out_of_scope > 0 {
+        page.raw("<p>Loaded for the batches only: ")
+            .num(s.records_out_of_scope)
+            .raw(
+                " record(s) of objects the batches do not reach were not read \
+                 (<code>--load-all</code> reads every record).</p>\n",
+            );
+    }
     batches(page, report);
     not_evaluated(page, report);
     policy(page, report);

@@ -270,6 +270,10 @@ pub struct Summary {
     /// Findings about inputs (files, records, values).
     pub input_problems: u64,
     pub batch_scoped: bool,
+    /// Records a batch-scoped load left untyped: they name no object the batches reach, and
+    /// none of their objects was checked (0, and left out of JSON, for a whole-tenant load).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub records_out_of_scope: u64,
     pub rules: Vec<RuleStatus>,
     /// Per batch file (one entry for the whole snapshot when no batch was given).
     pub batches: Vec<BatchSummary>,
@@ -408,6 +412,7 @@ impl Report {
                     .filter(|f| f.scope == Scope::Input)
                     .count() as u64,
                 batch_scoped: ctx.pairing.batch_scoped,
+                records_out_of_scope: snapshot.inputs.iter().map(|i| i.records_out_of_scope).sum(),
                 rules: run.statuses,
                 batches,
                 suppressed: 0,
@@ -515,4 +520,8 @@ pub fn absolute_http_base(base: &str) -> Option<String> {
         return None;
     }
     Some(format!("{}/", base.trim_end_matches('/')))
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }

@@ -230,6 +230,13 @@ fn write_summary(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         s.input_problems,
         report.inputs.len()
     )?;
+    if s.records_out_of_scope > 0 {
+        writeln!(
+            out,
+            "loaded for the batches only: {} record(s) of objects the batches do not reach were not read (--load-all reads every record)",
+            s.records_out_of_scope
+        )?;
+    }
     writeln!(out)?;
     writeln!(
         out,
