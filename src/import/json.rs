@@ -106,7 +106,6 @@ pub fn read_json_fast_filtered<R: Read>(
     keep: &dyn Fn(u32, u64, &[u8]) -> bool,
     take: &TakeRecord<'_>,
 ) -> Option<u32> {
-    const CHUNK: usize = 4 << 20;
     const MAX_DEPTH: u32 = 100;
     // How far a record is searched for its closing line before the file is split by braces.
     const LINE_WINDOW: usize = 1 << 20;
@@ -140,26 +139,22 @@ pub fn read_json_fast_filtered<R: Read>(
     let mut drained = 0u64; // bytes of the stream dropped from the front of `buf`
     loop {
         if pos >= buf.len() {
-            flush(&buf, &mut pending, sink)?;
             if eof {
+                flush(&buf, &mut pending, sink)?;
                 break;
             }
             // Keep only the unfinished record; read more.
             let keep_from = if phase == Phase::InRecord { start } else { pos };
-            buf.drain(..keep_from);
-            drained += keep_from as u64;
+            let n = refill(
+                &mut reader,
+                &mut buf,
+                keep_from,
+                &mut drained,
+                &mut pending,
+                sink,
+            )?;
             pos -= keep_from;
             start -= keep_from.min(start);
-            // read_to_end fills the spare capacity without zeroing it first.
-            // A record larger than the per-record budget: leave it to the reference reader,
-            // which refuses it with a clear error instead of buffering it.
-            if buf.len() as u64 > super::budget::MAX_RECORD_BYTES {
-                return None;
-            }
-            let n = (&mut reader)
-                .take(CHUNK as u64)
-                .read_to_end(&mut buf)
-                .ok()?;
             if n == 0 {
                 eof = true;
             }
@@ -191,19 +186,16 @@ pub fn read_json_fast_filtered<R: Read>(
                     // Read on; look again from where a cut needle could begin.
                     None => {
                         let again = buf.len().saturating_sub(finder.needle().len()).max(pos);
-                        let keep_from = start;
-                        flush(&buf, &mut pending, sink)?;
-                        buf.drain(..keep_from);
-                        drained += keep_from as u64;
-                        pos = again - keep_from;
+                        let n = refill(
+                            &mut reader,
+                            &mut buf,
+                            start,
+                            &mut drained,
+                            &mut pending,
+                            sink,
+                        )?;
+                        pos = again - start;
                         start = 0;
-                        if buf.len() as u64 > super::budget::MAX_RECORD_BYTES {
-                            return None;
-                        }
-                        let n = (&mut reader)
-                            .take(CHUNK as u64)
-                            .read_to_end(&mut buf)
-                            .ok()?;
                         if n == 0 {
                             eof = true;
                         }
@@ -222,17 +214,17 @@ pub fn read_json_fast_filtered<R: Read>(
                                     if eof {
                                         return None;
                                     }
-                                    flush(&buf, &mut pending, sink)?;
                                     // Read on, then look at the escape again.
-                                    let keep_from = start;
-                                    buf.drain(..keep_from);
-                                    drained += keep_from as u64;
-                                    pos -= keep_from;
+                                    let n = refill(
+                                        &mut reader,
+                                        &mut buf,
+                                        start,
+                                        &mut drained,
+                                        &mut pending,
+                                        sink,
+                                    )?;
+                                    pos -= start;
                                     start = 0;
-                                    let n = (&mut reader)
-                                        .take(CHUNK as u64)
-                                        .read_to_end(&mut buf)
-                                        .ok()?;
                                     if n == 0 {
                                         return None;
                                     }
@@ -351,11 +343,7 @@ fn flush(
     let records: Option<Vec<RawRecord>> = pending
         .par_iter()
         .map_init(KeyCache::default, |keys, &(index, start, end)| {
-            let mut de = serde_json::Deserializer::from_slice(&buf[start..end]);
-            let record =
-                de::Deserializer::deserialize_map(&mut de, RecordVisitor { index, keys }).ok()?;
-            de.end().ok()?;
-            Some(record)
+            parse_slice(index, &buf[start..end], keys)
         })
         .collect();
     pending.clear();
@@ -366,18 +354,40 @@ fn flush(
 /// One record from its raw JSON text, as the readers build it; `None` when it is not a valid
 /// JSON object.
 pub fn parse_record(index: u32, bytes: &[u8]) -> Option<RawRecord> {
-    let mut keys = KeyCache::default();
+    parse_slice(index, bytes, &mut KeyCache::default())
+}
+
+/// [`parse_record`] with the key cache of the records parsed before it on this thread.
+fn parse_slice(index: u32, bytes: &[u8], keys: &mut KeyCache) -> Option<RawRecord> {
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    let record = de::Deserializer::deserialize_map(
-        &mut de,
-        RecordVisitor {
-            index,
-            keys: &mut keys,
-        },
-    )
-    .ok()?;
+    let record = de::Deserializer::deserialize_map(&mut de, RecordVisitor { index, keys }).ok()?;
     de.end().ok()?;
     Some(record)
+}
+
+/// The fast reader's chunk: records are cut from up to this much text read at a time.
+const CHUNK: usize = 4 << 20;
+
+/// Hands the complete records of `buf` to `sink`, drops `buf[..keep_from]` (the unfinished
+/// record, if any, starts there) and reads the next chunk after what is left: the bytes read,
+/// or `None` when the fast path must give the file up (a record past the per-record budget is
+/// left to the reference reader, which refuses it with a clear error instead of buffering it).
+fn refill<R: Read>(
+    reader: &mut R,
+    buf: &mut Vec<u8>,
+    keep_from: usize,
+    drained: &mut u64,
+    pending: &mut Vec<(u32, usize, usize)>,
+    sink: &mut dyn FnMut(Vec<RawRecord>),
+) -> Option<usize> {
+    flush(buf, pending, sink)?;
+    buf.drain(..keep_from);
+    *drained += keep_from as u64;
+    if buf.len() as u64 > super::budget::MAX_RECORD_BYTES {
+        return None;
+    }
+    // read_to_end fills the spare capacity without zeroing it first.
+    reader.take(CHUNK as u64).read_to_end(buf).ok()
 }
 
 /// serde_json messages end with " at line X column Y"; the position is reported separately.

@@ -603,16 +603,7 @@ impl RecordState<'_> {
             .into_par_iter()
             .map(|record| {
                 let mut issues = Vec::new();
-                let origin = Origin {
-                    file,
-                    record: record.index,
-                };
-                let built = kinds::build(
-                    kind,
-                    side,
-                    origin,
-                    &mut Fields::new(&record, file, &mut issues),
-                );
+                let built = build(kind, side, file, &record, &mut issues);
                 (built, issues)
             })
             .collect();
@@ -644,13 +635,8 @@ impl RecordState<'_> {
         {
             return;
         }
-        let origin = Origin {
-            file: self.index,
-            record: record.index,
-        };
         let side = self.side.unwrap_or(Side::Source);
-        let mut fields = Fields::new(&record, self.index, &mut self.issues);
-        let built = kinds::build(kind, side, origin, &mut fields);
+        let built = build(kind, side, self.index, &record, &mut self.issues);
         self.keep(built);
     }
 
@@ -697,6 +683,21 @@ fn reopen(path: &Path) -> std::io::Result<BufReader<Box<dyn Read + Send>>> {
     let mut reader = BufReader::with_capacity(256 * 1024, decoded.reader);
     first_significant_byte(&mut reader)?;
     Ok(reader)
+}
+
+/// Types one record of file `file` as an export of `kind`; its problems go to `issues`.
+fn build(
+    kind: ExportKind,
+    side: Side,
+    file: u32,
+    record: &RawRecord,
+    issues: &mut Vec<InputIssue>,
+) -> Built {
+    let origin = Origin {
+        file,
+        record: record.index,
+    };
+    kinds::build(kind, side, origin, &mut Fields::new(record, file, issues))
 }
 
 /// The fast path for a top-level array of objects; false when the file must be read again with

@@ -39,6 +39,7 @@ use super::kinds::Built;
 use super::properties::Prop;
 use super::raw::{RawRecord, RawValue};
 use super::{ExportKind, FileResult, Planned, read_decoded, read_file};
+use crate::values::Caseless;
 use rayon::prelude::*;
 use std::cell::{Cell, RefCell};
 use std::io::Read;
@@ -194,15 +195,12 @@ pub fn needle(text: &str) -> Result<Option<&str>, Unsearchable> {
     key_runs(text, |_| {})
 }
 
-/// FNV-1a of the ASCII-lower-cased text: needles and runs are compared by hash (a collision
-/// only selects one record too many).
+/// The case-insensitive hash of a run or needle (plain ASCII text), as index keys are hashed
+/// ([`Caseless`]): needles and runs are compared by hash (a collision only selects one record too
+/// many).
 fn hash(text: &str) -> u64 {
-    use std::hash::Hasher;
-    let mut h = rustc_hash::FxHasher::default();
-    for b in text.bytes() {
-        h.write_u8(b.to_ascii_lowercase());
-    }
-    h.finish()
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(Caseless(text))
 }
 
 /// The last 12 characters of a run when they are hex digits: a GUID in any of its forms.

@@ -364,9 +364,11 @@ impl SmtpAddress {
     }
 }
 
+/// Compared and hashed as [`Caseless`] text: one case-insensitive comparison for addresses and
+/// index keys.
 impl PartialEq for SmtpAddress {
     fn eq(&self, other: &Self) -> bool {
-        eq_ignore_case(&self.0, &other.0)
+        Caseless(&self.0) == Caseless(&other.0)
     }
 }
 
@@ -374,9 +376,7 @@ impl Eq for SmtpAddress {}
 
 impl Hash for SmtpAddress {
     fn hash<H: Hasher>(&self, state: &mut H) {
-        for c in lower_chars(&self.0) {
-            c.hash(state);
-        }
+        Caseless(&self.0).hash(state);
     }
 }
 
