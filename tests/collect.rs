@@ -711,6 +711,6 @@ fn a_51_wrapped_array_is_read_as_its_values() {
     })
     .unwrap();
     let r = &snapshot.source.recipients[0];
-    assert_eq!(r.email_addresses.as_ref().map(Vec::len), Some(2));
+    assert_eq!(r.email_addresses.as_ref().map(|p| p.len()), Some(2));
     assert!(snapshot.inputs.iter().all(|i| i.issues.is_empty()));
 }

@@ -217,9 +217,8 @@ fn dedupe(recipients: &mut Vec<Recipient>) {
                     archive_guid,
                     disabled_archive_guid,
                     archive_status,
-                    archive_database,
                     auto_expanding_archive,
-                    mailbox_locations,
+                    aux_archives,
                     litigation_hold,
                     compliance_tag_hold,
                     delay_hold,
@@ -228,7 +227,7 @@ fn dedupe(recipients: &mut Vec<Recipient>) {
                     prohibit_send_receive_quota,
                     recoverable_items_quota,
                     archive_quota,
-                    persisted_capabilities,
+                    t2t_capability,
                     sku_assigned,
                     is_dir_synced,
                     is_inactive,
@@ -238,7 +237,6 @@ fn dedupe(recipients: &mut Vec<Recipient>) {
                     email_address_policy_enabled,
                     im_list_migration_completed,
                     database,
-                    server_name,
                     platform,
                     archive_domain,
                     archive_state,
@@ -333,7 +331,7 @@ fn join_stats(recipients: &mut [Recipient], rows: Vec<StatsRow>) {
             if row.is_archive {
                 recipients[i].archive_stats = Some(Box::new(row.stats));
             } else {
-                recipients[i].stats = Some(row.stats);
+                recipients[i].stats = Some(Box::new(row.stats));
             }
         }
     }

@@ -10,7 +10,7 @@ mod snapshot;
 mod tenant;
 
 pub use batch::{Batch, BatchEntry, MappingEntry};
-pub use recipient::{MailboxStats, Recipient, RecipientSource, UserInfo};
+pub use recipient::{MailboxStats, Recipient, RecipientSource, T2T_MOVE_CAPABILITY, UserInfo};
 pub use snapshot::{InputFile, InputIssue, Origin, SideData, Snapshot};
 pub use tenant::{
     AcceptedDomain, DirectoryUser, ExchangeServer, FolderStat, GroupMember, HoldLog, HoldLogEntry,

@@ -3,9 +3,12 @@
 
 use super::{Origin, Platform, Side};
 use crate::values::{
-    ArchiveStatus, Guid, InPlaceHold, MailboxLocation, ProxyAddress, Quota, RecipientTypeDetails,
+    ArchiveStatus, Guid, InPlaceHold, ProxyAddress, Quota, RecipientTypeDetails,
     RemoteRecipientType, SmtpAddress, Timestamp,
 };
+
+/// The PersistedCapabilities entry that stands for the cross-tenant migration add-on.
+pub const T2T_MOVE_CAPABILITY: &str = "ExchangeT2TMbxMove";
 
 /// Which cmdlet's export a recipient record came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -37,7 +40,7 @@ pub struct Recipient {
     pub external_directory_object_id: Option<Guid>,
     pub user_principal_name: Option<Box<str>>,
     pub primary_smtp: Option<SmtpAddress>,
-    pub email_addresses: Option<Vec<ProxyAddress>>,
+    pub email_addresses: Option<Box<[ProxyAddress]>>,
     pub legacy_exchange_dn: Option<Box<str>>,
     pub external_email_address: Option<ProxyAddress>,
     pub remote_routing_address: Option<ProxyAddress>,
@@ -48,37 +51,37 @@ pub struct Recipient {
     pub archive_guid: Option<Guid>,
     pub disabled_archive_guid: Option<Guid>,
     pub archive_status: Option<ArchiveStatus>,
-    pub archive_database: Option<Box<str>>,
     pub auto_expanding_archive: Option<bool>,
-    pub mailbox_locations: Option<Vec<MailboxLocation>>,
+    /// How many AuxArchive entries MailboxLocations lists (the only part of it rules read).
+    pub aux_archives: Option<u32>,
 
     pub litigation_hold: Option<bool>,
     pub compliance_tag_hold: Option<bool>,
     pub delay_hold: Option<bool>,
     pub delay_release_hold: Option<bool>,
-    pub in_place_holds: Option<Vec<InPlaceHold>>,
+    pub in_place_holds: Option<Box<[InPlaceHold]>>,
 
     pub prohibit_send_receive_quota: Option<Quota>,
     pub recoverable_items_quota: Option<Quota>,
     pub archive_quota: Option<Quota>,
 
-    pub persisted_capabilities: Option<Vec<Box<str>>>,
+    /// Whether PersistedCapabilities lists `ExchangeT2TMbxMove` (the only capability rules read).
+    pub t2t_capability: Option<bool>,
     pub sku_assigned: Option<bool>,
     pub is_dir_synced: Option<bool>,
     pub is_inactive: Option<bool>,
     pub is_soft_deleted: Option<bool>,
     pub when_soft_deleted: Option<Timestamp>,
-    pub grant_send_on_behalf_to: Option<Vec<Box<str>>>,
+    pub grant_send_on_behalf_to: Option<Box<[Box<str>]>>,
     pub email_address_policy_enabled: Option<bool>,
     pub im_list_migration_completed: Option<bool>,
     pub database: Option<Box<str>>,
-    pub server_name: Option<Box<str>>,
 
     /// Joined from Get-User (boxed, like `archive_stats`: absent on many objects, and the
     /// recipient is held once per object of a whole tenant).
     pub user: Option<Box<UserInfo>>,
     /// Joined from Get-MailboxStatistics (primary mailbox).
-    pub stats: Option<MailboxStats>,
+    pub stats: Option<Box<MailboxStats>>,
     /// Joined from Get-MailboxStatistics -Archive.
     pub archive_stats: Option<Box<MailboxStats>>,
     /// On-premises Get-Mailbox ArchiveDomain: set when the archive is in Exchange Online.
@@ -120,9 +123,8 @@ impl Recipient {
             archive_guid: None,
             disabled_archive_guid: None,
             archive_status: None,
-            archive_database: None,
             auto_expanding_archive: None,
-            mailbox_locations: None,
+            aux_archives: None,
             litigation_hold: None,
             compliance_tag_hold: None,
             delay_hold: None,
@@ -131,7 +133,7 @@ impl Recipient {
             prohibit_send_receive_quota: None,
             recoverable_items_quota: None,
             archive_quota: None,
-            persisted_capabilities: None,
+            t2t_capability: None,
             sku_assigned: None,
             is_dir_synced: None,
             is_inactive: None,
@@ -141,7 +143,6 @@ impl Recipient {
             email_address_policy_enabled: None,
             im_list_migration_completed: None,
             database: None,
-            server_name: None,
             user: None,
             stats: None,
             archive_stats: None,

@@ -5,10 +5,9 @@ use crate::finding::{Scope, Severity};
 use crate::import::{ExportKind, Prop};
 use crate::model::Side;
 use crate::pairing::Pair;
-use crate::values::LocationType;
 
 /// The most auxiliary archives a cross-tenant move supports.
-const MAX_AUX_ARCHIVES: usize = 12;
+const MAX_AUX_ARCHIVES: u32 = 12;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -30,17 +29,13 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &Context, pair: &Pair, e: &mut Emitter) {
     let source = ctx.source(pair);
-    let Some(locations) = &source.mailbox_locations else {
+    let Some(aux) = source.aux_archives else {
         return e.not_evaluated(
             ctx,
             pair,
             "the source mailbox's MailboxLocations are not in the export",
         );
     };
-    let aux = locations
-        .iter()
-        .filter(|l| l.kind == LocationType::AuxArchive)
-        .count();
     if aux <= MAX_AUX_ARCHIVES {
         return;
     }

@@ -11,7 +11,7 @@ pub(super) const T2T_SKU_ID: &str = "946ce899-873d-44bb-9d8b-671870cbfdbf";
 /// SkuPartNumber of the add-on.
 pub(super) const T2T_SKU_PART: &str = "Cross_tenant_user_data_migration";
 /// The PersistedCapabilities value the add-on sets.
-const T2T_CAPABILITY: &str = "ExchangeT2TMbxMove";
+use crate::model::T2T_MOVE_CAPABILITY as T2T_CAPABILITY;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -57,10 +57,7 @@ fn is_t2t(l: &LicenceAssignment) -> bool {
 /// Whether `object` has the add-on: `None` when nothing says either way.
 fn has_licence(ctx: &Context, which: Side, object: &Recipient) -> Option<bool> {
     let side = ctx.snapshot.side(which);
-    let capability = object
-        .persisted_capabilities
-        .as_ref()
-        .map(|caps| caps.iter().any(|c| c.eq_ignore_ascii_case(T2T_CAPABILITY)));
+    let capability = object.t2t_capability;
     let licence = side
         .has(ExportKind::Licence)
         .then(|| ctx.licences_of(which, object).into_iter().any(is_t2t));

@@ -7,7 +7,6 @@ use crate::finding::{Finding, FixSide};
 use crate::model::{DirectoryUser, ExchangeServer, Recipient, RecipientSource};
 use crate::pairing::Pair;
 use crate::powershell::Cmd;
-use crate::values::LocationType;
 
 /// Exchange Server 2010 is version 14.
 pub const EXCHANGE_2010_MAJOR: u32 = 14;
@@ -83,12 +82,7 @@ pub enum CloudOnlyArchive {
 
 /// The number of auxiliary archives in MailboxLocations, when exported.
 pub fn aux_archives(source: &Recipient) -> Option<usize> {
-    source.mailbox_locations.as_ref().map(|locations| {
-        locations
-            .iter()
-            .filter(|l| l.kind == LocationType::AuxArchive)
-            .count()
-    })
+    source.aux_archives.map(|n| n as usize)
 }
 
 /// Whether the organisation turned auto-expanding archiving on (Get-OrganizationConfig).

@@ -5,8 +5,8 @@ use crate::import::ExportKind;
 use crate::import::detect::recipient_kind;
 use crate::import::fields::Fields;
 use crate::import::properties::Prop;
-use crate::model::{Origin, Platform, Recipient, RecipientSource, Side};
-use crate::values::{ArchiveStatus, RemoteRecipientType};
+use crate::model::{Origin, Platform, Recipient, RecipientSource, Side, T2T_MOVE_CAPABILITY};
+use crate::values::{ArchiveStatus, LocationType, RemoteRecipientType};
 
 /// Every property this builder reads: the export script selects exactly these (see
 /// `crate::collect`), and a test checks that the builder reads no other.
@@ -33,7 +33,6 @@ pub const READS: &[Prop] = &[
     Prop::ArchiveGuid,
     Prop::DisabledArchiveGuid,
     Prop::ArchiveStatus,
-    Prop::ArchiveDatabase,
     Prop::AutoExpandingArchiveEnabled,
     Prop::MailboxLocations,
     Prop::LitigationHoldEnabled,
@@ -55,7 +54,6 @@ pub const READS: &[Prop] = &[
     Prop::EmailAddressPolicyEnabled,
     Prop::ImListMigrationCompleted,
     Prop::Database,
-    Prop::ServerName,
     Prop::ArchiveDomain,
     Prop::ArchiveState,
 ];
@@ -81,7 +79,7 @@ pub fn build(file_kind: ExportKind, side: Side, origin: Origin, f: &mut Fields) 
     if r.primary_smtp.is_none() && !f.record.has(Prop::PrimarySmtpAddress) {
         r.primary_smtp = f.smtp(Prop::WindowsEmailAddress);
     }
-    r.email_addresses = f.proxies(Prop::EmailAddresses);
+    r.email_addresses = f.proxies(Prop::EmailAddresses).map(Vec::into_boxed_slice);
     if r.primary_smtp.is_none() {
         r.primary_smtp = r
             .email_addresses
@@ -103,18 +101,27 @@ pub fn build(file_kind: ExportKind, side: Side, origin: Origin, f: &mut Fields) 
     r.archive_status = f
         .string(Prop::ArchiveStatus)
         .and_then(|s| ArchiveStatus::parse(&s).ok());
-    r.archive_database = f.string(Prop::ArchiveDatabase);
     r.auto_expanding_archive = f.bool(Prop::AutoExpandingArchiveEnabled);
-    r.mailbox_locations = f.locations(Prop::MailboxLocations);
+    r.aux_archives = f.locations(Prop::MailboxLocations).map(|locations| {
+        let aux = locations
+            .iter()
+            .filter(|l| l.kind == LocationType::AuxArchive);
+        u32::try_from(aux.count()).unwrap_or(u32::MAX)
+    });
     r.litigation_hold = f.bool(Prop::LitigationHoldEnabled);
     r.compliance_tag_hold = f.bool(Prop::ComplianceTagHoldApplied);
     r.delay_hold = f.bool(Prop::DelayHoldApplied);
     r.delay_release_hold = f.bool(Prop::DelayReleaseHoldApplied);
-    r.in_place_holds = f.holds(Prop::InPlaceHolds);
+    r.in_place_holds = f.holds(Prop::InPlaceHolds).map(Vec::into_boxed_slice);
     r.prohibit_send_receive_quota = f.quota(Prop::ProhibitSendReceiveQuota);
     r.recoverable_items_quota = f.quota(Prop::RecoverableItemsQuota);
     r.archive_quota = f.quota(Prop::ArchiveQuota);
-    r.persisted_capabilities = f.strings(Prop::PersistedCapabilities);
+    // Export-Csv writes a multi-valued property space-joined, so split on whitespace too.
+    r.t2t_capability = f.strings(Prop::PersistedCapabilities).map(|caps| {
+        caps.iter()
+            .flat_map(|c| c.split_whitespace())
+            .any(|c| c.eq_ignore_ascii_case(T2T_MOVE_CAPABILITY))
+    });
     r.sku_assigned = f.bool(Prop::SkuAssigned);
     r.is_dir_synced = f.bool(Prop::IsDirSynced);
     r.is_inactive = f.bool(Prop::IsInactiveMailbox);
@@ -125,11 +132,12 @@ pub fn build(file_kind: ExportKind, side: Side, origin: Origin, f: &mut Fields) 
         (a, b) => Some(a == Some(true) || b == Some(true)),
     };
     r.when_soft_deleted = f.timestamp(Prop::WhenSoftDeleted);
-    r.grant_send_on_behalf_to = f.strings(Prop::GrantSendOnBehalfTo);
+    r.grant_send_on_behalf_to = f
+        .strings(Prop::GrantSendOnBehalfTo)
+        .map(Vec::into_boxed_slice);
     r.email_address_policy_enabled = f.bool(Prop::EmailAddressPolicyEnabled);
     r.im_list_migration_completed = f.bool(Prop::ImListMigrationCompleted);
     r.database = f.string(Prop::Database);
-    r.server_name = f.string(Prop::ServerName);
     // An exported but empty ArchiveDomain (null) means "no cloud archive", not "unknown".
     r.archive_domain = f
         .string(Prop::ArchiveDomain)
