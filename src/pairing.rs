@@ -109,17 +109,14 @@ fn lower(s: &str) -> String {
 /// Every identity text an object can be named by in a mapping file.
 fn identity_keys(r: &Recipient) -> Vec<String> {
     let mut keys: Vec<String> = r.smtp_strs().map(lower).collect();
-    for t in [
-        &r.user_principal_name,
-        &r.identity,
-        &r.alias,
-        &r.name,
-        &r.distinguished_name,
-    ]
-    .into_iter()
-    .flatten()
+    for t in [&r.user_principal_name, &r.identity, &r.alias, &r.name]
+        .into_iter()
+        .flatten()
     {
         keys.push(lower(t));
+    }
+    if let Some(dn) = &r.distinguished_name {
+        keys.push(lower(&dn.text()));
     }
     for g in [
         r.external_directory_object_id,
@@ -299,7 +296,7 @@ pub fn pair(snapshot: &Snapshot, kind: MigrationKind) -> Pairing {
             let x500 = s
                 .legacy_exchange_dn
                 .as_ref()
-                .map(|dn| by_x500.get(&Caseless(dn)).to_vec())
+                .map(|dn| by_x500.get(&Caseless(&dn.text())).to_vec())
                 .unwrap_or_default();
             candidates.push((MatchKey::LegacyExchangeDn, x500));
             candidates.push((MatchKey::ExchangeGuid, guid));

@@ -373,7 +373,7 @@ impl Collector {
             self.words(text);
         }
         if let Some(dn) = &r.distinguished_name {
-            self.distinguished_name(dn);
+            self.distinguished_name(&dn.text());
         }
         if let Some(p) = &r.primary_smtp {
             self.address(p);
@@ -382,7 +382,7 @@ impl Collector {
             self.proxy(p);
         }
         if let Some(dn) = &r.legacy_exchange_dn {
-            self.add(Kind::Dn, dn);
+            self.add(Kind::Dn, &dn.text());
         }
         for p in [&r.external_email_address, &r.remote_routing_address]
             .into_iter()

@@ -276,14 +276,14 @@ fn identifiers(snap: &Snapshot, object: &str) -> BTreeSet<String> {
             r.name.as_deref(),
             r.alias.as_deref(),
             r.display_name.as_deref(),
-            r.distinguished_name.as_deref(),
             r.user_principal_name.as_deref(),
-            r.legacy_exchange_dn.as_deref(),
         ]
         .into_iter()
         .flatten()
         .map(str::to_lowercase)
         .collect();
+        ids.extend(r.distinguished_name.iter().map(|d| d.text().to_lowercase()));
+        ids.extend(r.legacy_exchange_dn.iter().map(|d| d.text().to_lowercase()));
         ids.extend(r.primary_smtp.iter().map(|a| a.as_str().to_lowercase()));
         ids.extend(
             [

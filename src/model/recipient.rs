@@ -3,8 +3,8 @@
 
 use super::{Origin, Platform, Side};
 use crate::values::{
-    ArchiveStatus, Guid, InPlaceHold, ProxyAddress, Quota, RecipientTypeDetails,
-    RemoteRecipientType, SmtpAddress, Timestamp,
+    ArchiveStatus, DistinguishedName, Guid, InPlaceHold, LegacyDn, ProxyAddress, Quota,
+    RecipientTypeDetails, RemoteRecipientType, SmtpAddress, Timestamp,
 };
 
 /// The PersistedCapabilities entry that stands for the cross-tenant migration add-on.
@@ -34,14 +34,14 @@ pub struct Recipient {
     pub name: Option<Box<str>>,
     pub alias: Option<Box<str>>,
     pub display_name: Option<Box<str>>,
-    pub distinguished_name: Option<Box<str>>,
+    pub distinguished_name: Option<DistinguishedName>,
     pub guid: Option<Guid>,
     pub exchange_object_id: Option<Guid>,
     pub external_directory_object_id: Option<Guid>,
     pub user_principal_name: Option<Box<str>>,
     pub primary_smtp: Option<SmtpAddress>,
     pub email_addresses: Option<Box<[ProxyAddress]>>,
-    pub legacy_exchange_dn: Option<Box<str>>,
+    pub legacy_exchange_dn: Option<LegacyDn>,
     pub external_email_address: Option<ProxyAddress>,
     pub remote_routing_address: Option<ProxyAddress>,
 

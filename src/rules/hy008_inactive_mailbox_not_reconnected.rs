@@ -152,8 +152,8 @@ fn finding(ctx: &Context, gone: &Recipient, owner: &Owner) -> Finding {
     };
     let source_mailbox = gone
         .distinguished_name
-        .as_deref()
-        .map(str::to_string)
+        .as_ref()
+        .map(ToString::to_string)
         .or_else(|| gone.exchange_guid.map(|g| g.to_string()));
     if let (Some(new), Some(from)) = (owner.new_mailbox, &source_mailbox) {
         let restore = Cmd::new("New-MailboxRestoreRequest")
@@ -163,7 +163,8 @@ fn finding(ctx: &Context, gone: &Recipient, owner: &Owner) -> Finding {
         f = f.fix(cloud_fix, restore.build());
     }
     let account_id = temporary_account(ctx, gone);
-    if let (Some(dn), Some(id)) = (gone.distinguished_name.as_deref(), &account_id) {
+    let dn = gone.distinguished_name.as_ref().map(|d| d.text());
+    if let (Some(dn), Some(id)) = (dn.as_deref(), &account_id) {
         let name = gone.name.as_deref().or(gone.alias.as_deref()).unwrap_or(id);
         let display = gone.display_name.as_deref().unwrap_or(name);
         let reconnect = Cmd::new("New-Mailbox")

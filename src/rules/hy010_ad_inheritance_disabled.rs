@@ -63,10 +63,10 @@ fn check(ctx: &Context, pair: &Pair, e: &mut Emitter) {
             Some("False".into()),
             Some("True".into()),
         );
-    if let Some(dn) = source.distinguished_name.as_deref() {
+    if let Some(dn) = source.distinguished_name.as_ref().map(|d| d.text()) {
         f = f.fix(
             FixSide::Onprem,
-            Cmd::new("dsacls").arg(dn).code("/P:N").build(),
+            Cmd::new("dsacls").arg(&dn).code("/P:N").build(),
         );
     }
     let id = source.command_identity();
@@ -90,7 +90,7 @@ fn check(ctx: &Context, pair: &Pair, e: &mut Emitter) {
             .param("RemoteRoutingAddress", &format!("{local}@{domain}"));
         f = f.fix(FixSide::Onprem, enable.build());
     }
-    if let Some(dn) = source.legacy_exchange_dn.as_deref() {
+    if let Some(dn) = source.legacy_exchange_dn.as_ref() {
         let x500 = Cmd::new("Set-RemoteMailbox").identity(&id).param_hash(
             "EmailAddresses",
             "add",

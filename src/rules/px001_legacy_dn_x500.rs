@@ -51,7 +51,7 @@ fn check(ctx: &Context, pair: &Pair, e: &mut Emitter) {
             "the target's EmailAddresses are not in the export",
         );
     }
-    if target.has_x500(dn) {
+    if target.has_x500(&dn.text()) {
         return;
     }
     let proxy = format!("x500:{dn}");

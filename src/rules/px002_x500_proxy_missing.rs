@@ -72,7 +72,10 @@ pub(super) fn copy_proxies(
         );
     };
     // The LegacyExchangeDN as x500 is PX001's; here only the other proxies.
-    let legacy_dn = source.legacy_exchange_dn.as_deref().map(str::to_lowercase);
+    let legacy_dn = source
+        .legacy_exchange_dn
+        .as_ref()
+        .map(|d| d.text().to_lowercase());
     let mut seen: Vec<String> = Vec::new();
     for proxy in source_proxies.iter().filter(|p| p.has_prefix(prefix)) {
         let lower = proxy.address().to_lowercase();

@@ -5,6 +5,7 @@
 
 pub mod boolean;
 pub mod date;
+pub mod dn;
 pub mod error;
 pub mod guid;
 pub mod hold;
@@ -17,6 +18,7 @@ pub mod strings;
 
 pub use boolean::parse_bool;
 pub use date::Timestamp;
+pub use dn::{DistinguishedName, LegacyDn, SplitText};
 pub use error::ValueError;
 pub use guid::Guid;
 pub use hold::{HoldKind, InPlaceHold};

@@ -6,7 +6,9 @@ use crate::import::detect::recipient_kind;
 use crate::import::fields::Fields;
 use crate::import::properties::Prop;
 use crate::model::{Origin, Platform, Recipient, RecipientSource, Side, T2T_MOVE_CAPABILITY};
-use crate::values::{ArchiveStatus, LocationType, RemoteRecipientType};
+use crate::values::{
+    ArchiveStatus, DistinguishedName, LegacyDn, LocationType, RemoteRecipientType,
+};
 
 /// Every property this builder reads: the export script selects exactly these (see
 /// `crate::collect`), and a test checks that the builder reads no other.
@@ -70,7 +72,9 @@ pub fn build(file_kind: ExportKind, side: Side, origin: Origin, f: &mut Fields) 
     r.name = f.string(Prop::Name);
     r.alias = f.string(Prop::Alias);
     r.display_name = f.string(Prop::DisplayName);
-    r.distinguished_name = f.string(Prop::DistinguishedName);
+    r.distinguished_name = f
+        .text(Prop::DistinguishedName)
+        .map(|t| DistinguishedName::new(&t));
     r.guid = f.guid(Prop::Guid);
     r.exchange_object_id = f.guid(Prop::ExchangeObjectId);
     r.external_directory_object_id = f.guid(Prop::ExternalDirectoryObjectId);
@@ -88,7 +92,7 @@ pub fn build(file_kind: ExportKind, side: Side, origin: Origin, f: &mut Fields) 
             .find(|p| p.primary && p.smtp().is_some())
             .and_then(|p| p.smtp());
     }
-    r.legacy_exchange_dn = f.string(Prop::LegacyExchangeDn);
+    r.legacy_exchange_dn = f.text(Prop::LegacyExchangeDn).map(|t| LegacyDn::new(&t));
     r.external_email_address = f.proxy(Prop::ExternalEmailAddress);
     r.remote_routing_address = f.proxy(Prop::RemoteRoutingAddress);
     r.recipient_type_details = f.recipient_type(Prop::RecipientTypeDetails);
@@ -154,7 +158,7 @@ fn platform(r: &Recipient) -> Option<Platform> {
         return Some(Platform::OnPremises);
     }
     if let Some(dn) = &r.distinguished_name {
-        let dn = dn.to_ascii_uppercase();
+        let dn = dn.to_string().to_ascii_uppercase();
         if dn.contains(",DC=PROD,DC=OUTLOOK,DC=")
             || dn.contains("OU=MICROSOFT EXCHANGE HOSTED ORGANIZATIONS")
         {
