@@ -34,16 +34,16 @@ pub(crate) fn merge(mut results: Vec<FileResult>) -> Snapshot {
                 Built::Recipient(_) => {}
                 Built::User(u) => users[side as usize].push(u),
                 Built::Stats(s) => stats[side as usize].push(s),
-                Built::OrgRelationship(x) => data.org_relationships.push(x),
+                Built::OrgRelationship(x) => data.org_relationships.push(*x),
                 Built::AcceptedDomain(x) => data.accepted_domains.push(x),
-                Built::MigrationEndpoint(x) => data.migration_endpoints.push(x),
+                Built::MigrationEndpoint(x) => data.migration_endpoints.push(*x),
                 Built::OrgConfig(x) => data.org_configs.push(x),
                 Built::Licences(x) => data.licences.extend(x),
-                Built::GroupMember(x) => data.group_members.push(x),
+                Built::GroupMember(x) => data.group_members.push(*x),
                 Built::Permission(x) => data.permissions.push(x),
-                Built::MoveRequest(x) => data.move_requests.push(x),
+                Built::MoveRequest(x) => data.move_requests.push(*x),
                 Built::ExchangeServer(x) => data.exchange_servers.push(x),
-                Built::AdUser(x) => data.directory_users.push(x),
+                Built::AdUser(x) => data.directory_users.push(*x),
                 Built::FolderStat(x) => data.folder_stats.push(x),
                 Built::HoldLog(x) => data.hold_logs.push(x),
                 Built::BatchEntry(e) => batches
@@ -286,7 +286,7 @@ fn join_users(recipients: &mut [Recipient], users: Vec<UserRow>) {
             if r.is_dir_synced.is_none() {
                 r.is_dir_synced = row.info.is_dir_synced;
             }
-            r.user = Some(Box::new(row.info));
+            r.user = Some(row.info);
         }
     }
 }
@@ -326,12 +326,12 @@ fn join_stats(recipients: &mut [Recipient], rows: Vec<StatsRow>) {
             continue;
         };
         if let Some(&i) = by_archive.get(&guid) {
-            recipients[i].archive_stats = Some(Box::new(row.stats));
+            recipients[i].archive_stats = Some(row.stats);
         } else if let Some(&i) = by_exchange.get(&guid) {
             if row.is_archive {
-                recipients[i].archive_stats = Some(Box::new(row.stats));
+                recipients[i].archive_stats = Some(row.stats);
             } else {
-                recipients[i].stats = Some(Box::new(row.stats));
+                recipients[i].stats = Some(row.stats);
             }
         }
     }

@@ -32,7 +32,7 @@ pub fn build(origin: Origin, f: &mut Fields) -> Built {
             .ok()
             .or_else(|| Guid::from_immutable_id(&t).ok()),
     };
-    Built::AdUser(DirectoryUser {
+    Built::AdUser(Box::new(DirectoryUser {
         origin,
         object_guid: f.guid(Prop::ObjectGuid).filter(|g| !g.is_nil()),
         user_principal_name: f.string(Prop::UserPrincipalName),
@@ -44,7 +44,7 @@ pub fn build(origin: Origin, f: &mut Fields) -> Built {
         move_attributes: move_attributes(f),
         home_mta: f.string(Prop::HomeMta),
         home_exported: f.record.has(Prop::HomeMdb) || f.record.has(Prop::HomeMta),
-    })
+    }))
 }
 
 /// The msExchMailboxMove* attributes a move sets while it runs.

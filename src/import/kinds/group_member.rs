@@ -17,7 +17,7 @@ pub const READS: &[Prop] = &[
 ];
 
 pub fn build(origin: Origin, f: &mut Fields) -> Built {
-    Built::GroupMember(GroupMember {
+    Built::GroupMember(Box::new(GroupMember {
         origin,
         group: f.string(Prop::GroupName).or_else(|| f.string(Prop::Group)),
         primary_smtp: f.smtp(Prop::PrimarySmtpAddress),
@@ -26,5 +26,5 @@ pub fn build(origin: Origin, f: &mut Fields) -> Built {
             .filter(|g| !g.is_nil()),
         guid: f.guid(Prop::Guid).filter(|g| !g.is_nil()),
         name: f.string(Prop::Name),
-    })
+    }))
 }

@@ -20,7 +20,7 @@ pub const READS: &[Prop] = &[
 pub struct StatsRow {
     pub mailbox_guid: Option<Guid>,
     pub is_archive: bool,
-    pub stats: MailboxStats,
+    pub stats: Box<MailboxStats>,
 }
 
 pub fn build(origin: Origin, f: &mut Fields) -> Built {
@@ -35,11 +35,11 @@ pub fn build(origin: Origin, f: &mut Fields) -> Built {
     Built::Stats(StatsRow {
         mailbox_guid,
         is_archive: f.bool(Prop::IsArchiveMailbox).unwrap_or(false),
-        stats: MailboxStats {
+        stats: Box::new(MailboxStats {
             origin: Some(origin),
             total_item_size: f.size(Prop::TotalItemSize),
             total_deleted_item_size: f.size(Prop::TotalDeletedItemSize),
             item_count: f.u64(Prop::ItemCount),
-        },
+        }),
     })
 }

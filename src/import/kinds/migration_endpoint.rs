@@ -17,12 +17,12 @@ pub const READS: &[Prop] = &[
 ];
 
 pub fn build(origin: Origin, f: &mut Fields) -> Built {
-    Built::MigrationEndpoint(MigrationEndpoint {
+    Built::MigrationEndpoint(Box::new(MigrationEndpoint {
         origin,
         identity: f.string(Prop::Identity).or_else(|| f.string(Prop::Name)),
         endpoint_type: f.string(Prop::EndpointType),
         remote_server: f.string(Prop::RemoteServer),
         remote_tenant: f.string(Prop::RemoteTenant),
         application_id: f.guid(Prop::ApplicationId).filter(|g| !g.is_nil()),
-    })
+    }))
 }

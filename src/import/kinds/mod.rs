@@ -34,16 +34,18 @@ pub enum Built {
     Recipient(Box<Recipient>),
     User(UserRow),
     Stats(StatsRow),
-    OrgRelationship(OrgRelationship),
+    // The larger payloads are boxed so that the many small rows (Get-User, statistics) are not
+    // padded to their size.
+    OrgRelationship(Box<OrgRelationship>),
     AcceptedDomain(AcceptedDomain),
-    MigrationEndpoint(MigrationEndpoint),
+    MigrationEndpoint(Box<MigrationEndpoint>),
     OrgConfig(OrgConfig),
     Licences(Vec<LicenceAssignment>),
-    GroupMember(GroupMember),
+    GroupMember(Box<GroupMember>),
     Permission(MailboxPermission),
-    MoveRequest(MoveRequest),
+    MoveRequest(Box<MoveRequest>),
     ExchangeServer(ExchangeServer),
-    AdUser(DirectoryUser),
+    AdUser(Box<DirectoryUser>),
     FolderStat(FolderStat),
     HoldLog(HoldLog),
     BatchEntry(BatchEntry),
@@ -98,5 +100,47 @@ pub fn build(kind: ExportKind, side: Side, origin: Origin, f: &mut Fields) -> Bu
         ExportKind::HoldTracking => hold_tracking::build(origin, f),
         ExportKind::Batch => batch::build(origin, f),
         ExportKind::Mapping => mapping::build(origin, f),
+    }
+}
+#[cfg(test)]
+mod size_probe {
+    #[test]
+    fn sizes() {
+        use std::mem::size_of;
+        eprintln!("Built {}", size_of::<super::Built>());
+        eprintln!("UserRow {}", size_of::<super::UserRow>());
+        eprintln!("StatsRow {}", size_of::<super::StatsRow>());
+        eprintln!(
+            "OrgRelationship {}",
+            size_of::<crate::model::OrgRelationship>()
+        );
+        eprintln!(
+            "AcceptedDomain {}",
+            size_of::<crate::model::AcceptedDomain>()
+        );
+        eprintln!(
+            "MigrationEndpoint {}",
+            size_of::<crate::model::MigrationEndpoint>()
+        );
+        eprintln!("OrgConfig {}", size_of::<crate::model::OrgConfig>());
+        eprintln!("GroupMember {}", size_of::<crate::model::GroupMember>());
+        eprintln!(
+            "Permission {}",
+            size_of::<crate::model::MailboxPermission>()
+        );
+        eprintln!("MoveRequest {}", size_of::<crate::model::MoveRequest>());
+        eprintln!(
+            "ExchangeServer {}",
+            size_of::<crate::model::ExchangeServer>()
+        );
+        eprintln!("DirectoryUser {}", size_of::<crate::model::DirectoryUser>());
+        eprintln!("FolderStat {}", size_of::<crate::model::FolderStat>());
+        eprintln!("HoldLog {}", size_of::<crate::model::HoldLog>());
+        eprintln!("BatchEntry {}", size_of::<crate::model::BatchEntry>());
+        eprintln!("Mapping {}", size_of::<crate::model::MappingEntry>());
+        eprintln!("NotEvaluated {}", size_of::<crate::rules::NotEvaluated>());
+        eprintln!("ObjectStatus {}", size_of::<crate::report::ObjectStatus>());
+        eprintln!("Finding {}", size_of::<crate::finding::Finding>());
+        eprintln!("Pair {}", size_of::<crate::pairing::Pair>());
     }
 }

@@ -26,7 +26,7 @@ pub fn build(origin: Origin, f: &mut Fields) -> Built {
             .map(Box::from)
             .collect()
     });
-    Built::OrgRelationship(OrgRelationship {
+    Built::OrgRelationship(Box::new(OrgRelationship {
         origin,
         name: f.string(Prop::Name).or_else(|| f.string(Prop::Identity)),
         domain_names: f.strings(Prop::DomainNames),
@@ -35,5 +35,5 @@ pub fn build(origin: Origin, f: &mut Fields) -> Built {
         mailbox_move_capability: capability,
         mailbox_move_published_scopes: f.strings(Prop::MailboxMovePublishedScopes),
         oauth_application_id: f.guid(Prop::OAuthApplicationId).filter(|g| !g.is_nil()),
-    })
+    }))
 }

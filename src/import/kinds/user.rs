@@ -22,7 +22,7 @@ pub struct UserRow {
     pub external_directory_object_id: Option<Guid>,
     pub user_principal_name: Option<Box<str>>,
     pub identity: Option<Box<str>>,
-    pub info: UserInfo,
+    pub info: Box<UserInfo>,
 }
 
 pub fn build(origin: Origin, f: &mut Fields) -> Built {
@@ -32,12 +32,12 @@ pub fn build(origin: Origin, f: &mut Fields) -> Built {
             .filter(|g| !g.is_nil()),
         user_principal_name: f.string(Prop::UserPrincipalName),
         identity: f.string(Prop::Identity),
-        info: UserInfo {
+        info: Box::new(UserInfo {
             origin: Some(origin),
             previous_recipient_type_details: f.recipient_type(Prop::PreviousRecipientTypeDetails),
             recipient_type_details: f.recipient_type(Prop::RecipientTypeDetails),
             is_dir_synced: f.bool(Prop::IsDirSynced),
             previous_exchange_guid: None,
-        },
+        }),
     })
 }
