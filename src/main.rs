@@ -8,6 +8,22 @@ use std::path::PathBuf;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// mimalloc's option numbers (`mi_option_e` in mimalloc 3's mimalloc.h; the enum keeps retired
+/// options as placeholders, so the numbers do not move).
+const MI_OPTION_ARENA_EAGER_COMMIT: std::ffi::c_int = 4;
+const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
+
+/// Memory a phase frees goes back to the system at once, and arenas are committed as they are
+/// used: reading a tenant leaves many pages that held parsed records free, and keeping them
+/// for reuse made the peak about 15 % higher (README "Performance").
+fn tune_allocator() {
+    // SAFETY: mi_option_set stores an option value; it is called before any other thread runs.
+    unsafe {
+        libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0);
+        libmimalloc_sys::mi_option_set(MI_OPTION_ARENA_EAGER_COMMIT, 0);
+    }
+}
+
 #[derive(Parser)]
 #[command(
     name = "mbxlint",
@@ -269,6 +285,7 @@ enum Command {
 }
 
 fn main() {
+    tune_allocator();
     let args = Args::parse();
     let code = match args.command {
         Command::Check {
