@@ -250,7 +250,13 @@ fn pack(
     per_file: usize,
     notes: &mut Vec<String>,
 ) -> Vec<Vec<String>> {
-    let address = |i: usize| objects[i].batch_address.clone().unwrap_or_default();
+    let address = |i: usize| {
+        objects[i]
+            .batch_address
+            .as_deref()
+            .unwrap_or_default()
+            .to_string()
+    };
     let mut files: Vec<Vec<String>> = Vec::new();
     for g in groups {
         if g.len() > per_file {

@@ -74,6 +74,7 @@ use aho_corasick::{AhoCorasick, Input, MatchKind};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 /// The report with names and addresses replaced; the same input gives the same pseudonyms.
 pub fn redact(report: &Report, snapshot: &Snapshot) -> Report {
@@ -740,6 +741,19 @@ impl Redactor {
         }
     }
 
+    /// Shared text (an object's name): replaced by a new text when it holds something known.
+    fn shared(&self, s: &mut Arc<str>) {
+        if let Some(new) = self.replace_in(s, Mode::Text) {
+            *s = new.into();
+        }
+    }
+
+    fn opt_shared(&self, s: &mut Option<Arc<str>>) {
+        if let Some(s) = s {
+            self.shared(s);
+        }
+    }
+
     /// Object ids: GUIDs stay (not personal, needed to correlate); anything else is text.
     fn object_id(&self, s: &mut Option<String>) {
         if let Some(id) = s
@@ -799,20 +813,23 @@ impl Redactor {
     }
 
     fn object(&self, o: &mut ObjectStatus) {
-        self.text(&mut o.source);
-        self.opt(&mut o.target);
-        self.object_id(&mut o.object_id);
-        self.opt(&mut o.batch_address);
+        // The object id is a GUID: kept, as object_id() keeps GUIDs.
+        self.shared(&mut o.source);
+        self.opt_shared(&mut o.target);
+        self.opt_shared(&mut o.batch_address);
         for b in &mut o.batches {
-            self.path(b);
+            let mut path = b.to_string();
+            self.path(&mut path);
+            *b = path.into();
         }
     }
 
     fn not_evaluated(&self, n: &mut NotEvaluated) {
-        self.opt(&mut n.source_object);
-        self.opt(&mut n.target_object);
-        self.object_id(&mut n.object_id);
-        self.text(&mut n.reason);
+        self.opt_shared(&mut n.source_object);
+        self.opt_shared(&mut n.target_object);
+        if let Some(new) = self.replace_in(&n.reason, Mode::Text) {
+            n.reason = new.into();
+        }
     }
 
     fn input(&self, i: &mut InputFile) {

@@ -383,7 +383,8 @@ fn run(file: &str, m: &Mutation) -> Result<(), TestCaseError> {
         let said = report.not_evaluated.iter().any(|n| {
             n.rule == f.rule
                 && (n.source_object.is_none() && n.target_object.is_none()
-                    || n.source_object == f.source_object && n.target_object == f.target_object)
+                    || n.source_object.as_deref() == f.source_object.as_deref()
+                        && n.target_object.as_deref() == f.target_object.as_deref())
         });
         if !touched && !said {
             prop_assert!(

@@ -44,7 +44,7 @@ fn ready_addresses(report: &Report) -> Vec<String> {
         .objects
         .iter()
         .filter(|o| o.status == Status::Ready)
-        .filter_map(|o| o.batch_address.clone())
+        .filter_map(|o| o.batch_address.as_deref().map(str::to_string))
         .collect()
 }
 

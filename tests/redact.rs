@@ -191,7 +191,7 @@ fn one_address_has_one_pseudonym_across_findings() {
     let mut pairs = BTreeSet::new();
     for (a, b) in report.objects.iter().zip(&redacted.objects) {
         for (x, y) in [
-            (Some(a.source.as_str()), Some(b.source.as_str())),
+            (Some(&*a.source), Some(&*b.source)),
             (a.target.as_deref(), b.target.as_deref()),
         ] {
             if let (Some(x), Some(y)) = (x.and_then(domain), y.and_then(domain)) {
@@ -335,8 +335,8 @@ fn large(n: usize) -> (Snapshot, Report) {
         r.alias = Some(format!("flast{i}").into());
         snap.source.recipients.push(r);
         let mut o = template.clone();
-        o.source = address;
-        o.target = Some(format!("First{i} Last{i}"));
+        o.source = address.into();
+        o.target = Some(format!("First{i} Last{i}").into());
         report.objects.push(o);
     }
     (snap, report)

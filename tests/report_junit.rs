@@ -182,7 +182,7 @@ fn junit_incomplete_mailbox_is_skipped_never_passed() {
         .into_iter()
         .find(|c| {
             c.attribute("name")
-                .is_some_and(|n| n.starts_with(&incomplete.source))
+                .is_some_and(|n| n.starts_with(&*incomplete.source))
         })
         .unwrap();
     let skipped = case
@@ -212,7 +212,7 @@ fn junit_info_findings_are_output_not_failures() {
         Scope::Pair,
         "just so you know".to_string(),
     );
-    f.source_object = Some(o.source.clone());
+    f.source_object = Some(o.source.to_string());
     report.findings.push(f);
     let text = junit_text(&report);
     let doc = Document::parse(&text).expect("well-formed XML");
@@ -220,7 +220,7 @@ fn junit_info_findings_are_output_not_failures() {
         .into_iter()
         .find(|c| {
             c.attribute("name")
-                .is_some_and(|n| n.starts_with(&o.source))
+                .is_some_and(|n| n.starts_with(&*o.source))
         })
         .unwrap();
     assert!(!has_child(case, "failure"));
@@ -236,8 +236,8 @@ fn junit_hostile_display_names_stay_well_formed() {
     let hostile = "Evil <b>&amp; \"quoted\" ]]> \u{1}\u{1b}[31m\u{202e}\tx\r\ny";
     let mut report = common::sample_report();
     let o = &mut report.objects[0];
-    o.source = hostile.to_string();
-    o.batches = vec!["batches/<wave>&\"1\".csv".to_string()];
+    o.source = hostile.into();
+    o.batches = vec!["batches/<wave>&\"1\".csv".into()];
     let mut f = Finding::new("PX001", Severity::Error, Scope::Pair, hostile.to_string())
         .at(Location {
             file: "source/a]]>b.json".to_string(),

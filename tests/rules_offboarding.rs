@@ -160,7 +160,7 @@ fn not_evaluated(report: &mbxlint::Report, code: &str) -> Vec<String> {
         .not_evaluated
         .iter()
         .filter(|n| n.rule == code)
-        .map(|n| n.reason.clone())
+        .map(|n| n.reason.to_string())
         .collect()
 }
 

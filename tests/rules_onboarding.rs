@@ -177,7 +177,7 @@ fn not_evaluated(report: &Report, code: &str) -> Vec<String> {
         .not_evaluated
         .iter()
         .filter(|n| n.rule == code)
-        .map(|n| n.reason.clone())
+        .map(|n| n.reason.to_string())
         .collect()
 }
 

@@ -6,6 +6,7 @@ use crate::values::{
     ArchiveStatus, DistinguishedName, Guid, InPlaceHold, LegacyDn, ProxyAddress, Quota,
     RecipientTypeDetails, RemoteRecipientType, SmtpAddress, Timestamp,
 };
+use std::sync::Arc;
 
 /// The PersistedCapabilities entry that stands for the cross-tenant migration add-on.
 pub const T2T_MOVE_CAPABILITY: &str = "ExchangeT2TMbxMove";
@@ -165,14 +166,27 @@ impl Recipient {
         format!("record {}", self.origin.record + 1)
     }
 
+    /// [`Recipient::display_key`] as shared text: the primary SMTP address's own text when
+    /// there is one, so the many report entries about an object do not each copy its name.
+    pub fn report_name(&self) -> Arc<str> {
+        match &self.primary_smtp {
+            Some(p) => p.shared(),
+            None => Arc::from(self.display_key()),
+        }
+    }
+
     /// An id that does not change when a fix is applied: ExternalDirectoryObjectId, else
     /// ExchangeObjectId / Guid.
-    pub fn stable_id(&self) -> Option<String> {
+    pub fn stable_guid(&self) -> Option<Guid> {
         self.external_directory_object_id
             .filter(|g| !g.is_nil())
             .or(self.exchange_object_id.filter(|g| !g.is_nil()))
             .or(self.guid.filter(|g| !g.is_nil()))
-            .map(|g| g.to_string())
+    }
+
+    /// [`Recipient::stable_guid`] as text.
+    pub fn stable_id(&self) -> Option<String> {
+        self.stable_guid().map(|g| g.to_string())
     }
 
     /// The identity to put in a PowerShell command: primary SMTP, else UPN, else Identity.

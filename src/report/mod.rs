@@ -23,11 +23,12 @@ pub mod text;
 use crate::finding::{Finding, Scope, Severity};
 use crate::model::{InputFile, MigrationKind, Recipient, Snapshot};
 use crate::rules::{Context, NotEvaluated, RuleStatus, RunResult};
-use crate::values::Caseless;
+use crate::values::{Caseless, Guid, SmtpAddress};
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
+use std::sync::Arc;
 
 /// An output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -206,19 +207,19 @@ impl Status {
 /// One mailbox in scope (a source mailbox and the target object it moves into).
 #[derive(Clone, Debug, Serialize)]
 pub struct ObjectStatus {
-    /// The source mailbox (as findings' `source_object`).
-    pub source: String,
+    /// The source mailbox (as findings' `source_object`; shared with the snapshot).
+    pub source: Arc<str>,
     /// The target object (as findings' `target_object`), when paired.
-    pub target: Option<String>,
+    pub target: Option<Arc<str>>,
     /// Stable id (ExchangeGuid / ExternalDirectoryObjectId), when known.
-    pub object_id: Option<String>,
+    pub object_id: Option<Guid>,
     pub status: Status,
     /// The address that names this mailbox in a New-MigrationBatch CSV: the target
     /// MailUser's primary SMTP address (cross-tenant, onboarding) or the source mailbox's
     /// (offboarding).
-    pub batch_address: Option<String>,
+    pub batch_address: Option<Arc<str>>,
     /// The batch files naming it.
-    pub batches: Vec<String>,
+    pub batches: Vec<Arc<str>>,
     /// Rule codes with a finding on it, sorted, each once.
     pub rules: Vec<&'static str>,
     /// Index of the source recipient in the snapshot (for writers that go back to the typed
@@ -325,8 +326,8 @@ pub struct Report {
     pub policy: Vec<PolicyNote>,
 }
 
-fn batch_address(r: &Recipient) -> Option<String> {
-    r.primary_smtp.as_ref().map(|a| a.to_string())
+fn batch_address(r: &Recipient) -> Option<Arc<str>> {
+    r.primary_smtp.as_ref().map(SmtpAddress::shared)
 }
 
 impl Report {
@@ -350,11 +351,16 @@ impl Report {
             .iter()
             .filter_map(|n| n.source_object.as_deref().map(Caseless))
             .collect();
+        let batch_names: Vec<Arc<str>> = snapshot
+            .batches
+            .iter()
+            .map(|b| Arc::from(b.name.as_str()))
+            .collect();
         let mut objects = Vec::with_capacity(ctx.pairing.pairs.len());
         for pair in &ctx.pairing.pairs {
             let source = ctx.source(pair);
             let target = ctx.target(pair);
-            let display = source.display_key();
+            let display = source.report_name();
             let key = Caseless(&display);
             let status = match worst.get(&key) {
                 Some(Severity::Error) => Status::Blocked,
@@ -371,16 +377,16 @@ impl Report {
             };
             objects.push(ObjectStatus {
                 source: display,
-                target: target.map(Recipient::display_key),
+                target: target.map(Recipient::report_name),
                 object_id: source
-                    .stable_id()
-                    .or_else(|| target.and_then(Recipient::stable_id)),
+                    .stable_guid()
+                    .or_else(|| target.and_then(Recipient::stable_guid)),
                 status,
                 batch_address: address,
                 batches: pair
                     .batches
                     .iter()
-                    .filter_map(|b| snapshot.batches.get(*b).map(|b| b.name.clone()))
+                    .filter_map(|b| batch_names.get(*b).cloned())
                     .collect(),
                 rules,
                 source_index: pair.source,
@@ -449,11 +455,11 @@ fn batch_summaries(
             error_rules.entry(Caseless(s)).or_default().push(f.rule);
         }
     }
-    let mut groups: BTreeMap<Option<String>, Vec<&ObjectStatus>> = BTreeMap::new();
+    let mut groups: BTreeMap<Option<&str>, Vec<&ObjectStatus>> = BTreeMap::new();
     for o in objects {
         if batch_scoped && !o.batches.is_empty() {
             for b in &o.batches {
-                groups.entry(Some(b.clone())).or_default().push(o);
+                groups.entry(Some(&**b)).or_default().push(o);
             }
         } else {
             groups.entry(None).or_default().push(o);
@@ -463,7 +469,7 @@ fn batch_summaries(
         .into_iter()
         .map(|(batch, members)| {
             let mut s = BatchSummary {
-                batch,
+                batch: batch.map(str::to_string),
                 objects: members.len() as u64,
                 ..BatchSummary::default()
             };

@@ -6,8 +6,9 @@ use crate::model::{LicenceAssignment, MigrationKind, Origin, Recipient, Side, Sn
 use crate::pairing::{Pair, Pairing};
 use crate::values::Guid;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// Settings rules read. Every field has a documented default.
 #[derive(Clone, Debug, Serialize)]
@@ -201,10 +202,12 @@ impl<'a> Context<'a> {
 pub struct NotEvaluated {
     pub rule: &'static str,
     pub scope: Scope,
-    pub source_object: Option<String>,
-    pub target_object: Option<String>,
-    pub object_id: Option<String>,
-    pub reason: String,
+    /// The names are shared with the snapshot and the report's object list: a rule that cannot
+    /// evaluate any pair of a large tenant adds one small entry per pair, not four strings.
+    pub source_object: Option<Arc<str>>,
+    pub target_object: Option<Arc<str>>,
+    pub object_id: Option<Guid>,
+    pub reason: Cow<'static, str>,
 }
 
 /// Collects what one rule reports.
@@ -239,16 +242,21 @@ impl Emitter {
     }
 
     /// The rule could not evaluate this pair: say why.
-    pub fn not_evaluated(&mut self, ctx: &Context, pair: &Pair, reason: impl Into<String>) {
+    pub fn not_evaluated(
+        &mut self,
+        ctx: &Context,
+        pair: &Pair,
+        reason: impl Into<Cow<'static, str>>,
+    ) {
         self.current_skipped = true;
         let source = ctx.source(pair);
         let target = ctx.target(pair);
         self.not_evaluated.push(NotEvaluated {
             rule: self.rule.code,
             scope: Scope::Pair,
-            source_object: Some(source.display_key()),
-            target_object: target.map(Recipient::display_key),
-            object_id: source.stable_id(),
+            source_object: Some(source.report_name()),
+            target_object: target.map(Recipient::report_name),
+            object_id: source.stable_guid(),
             reason: reason.into(),
         });
     }
@@ -259,7 +267,7 @@ impl Emitter {
         &mut self,
         scope: Scope,
         object: Option<&Recipient>,
-        reason: impl Into<String>,
+        reason: impl Into<Cow<'static, str>>,
     ) {
         self.current_skipped = true;
         let side = object.map(|o| o.side);
@@ -268,11 +276,11 @@ impl Emitter {
             scope,
             source_object: object
                 .filter(|_| side == Some(crate::model::Side::Source))
-                .map(Recipient::display_key),
+                .map(Recipient::report_name),
             target_object: object
                 .filter(|_| side == Some(crate::model::Side::Target))
-                .map(Recipient::display_key),
-            object_id: object.and_then(Recipient::stable_id),
+                .map(Recipient::report_name),
+            object_id: object.and_then(Recipient::stable_guid),
             reason: reason.into(),
         });
     }

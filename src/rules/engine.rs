@@ -126,7 +126,7 @@ pub fn run(ctx: &Context, selected: &dyn Fn(&Rule) -> bool) -> RunResult {
                 source_object: None,
                 target_object: None,
                 object_id: None,
-                reason: reason.clone(),
+                reason: reason.clone().into(),
             });
             statuses.push(RuleStatus {
                 rule: rule.meta.code,

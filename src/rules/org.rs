@@ -53,7 +53,8 @@ pub fn tenant_id_unconfirmed(e: &mut Emitter, other: &str, option: &str) {
         reason: format!(
             "the {other} tenant ID is not known ({option}): the relationships with a tenant ID in \
              DomainNames were judged, but that it is the right tenant could not be confirmed"
-        ),
+        )
+        .into(),
     });
 }
 

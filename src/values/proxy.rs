@@ -7,6 +7,7 @@
 use std::cmp::Ordering;
 use std::fmt;
 use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 use super::error::ValueError;
 
@@ -310,9 +311,10 @@ fn ascii_lower_word(w: u64) -> u64 {
 }
 
 /// An SMTP address compared case-insensitively (Unicode-aware); keeps the
-/// original spelling for display.
+/// original spelling for display. Reports name objects by it, so the text is shared
+/// ([`SmtpAddress::shared`]) rather than copied into every entry about the object.
 #[derive(Clone, Debug)]
-pub struct SmtpAddress(Box<str>);
+pub struct SmtpAddress(Arc<str>);
 
 impl SmtpAddress {
     /// Parses a bare `user@contoso.com` or a prefixed `SMTP:`/`smtp:` one.
@@ -346,6 +348,11 @@ impl SmtpAddress {
     /// The address as written (without any `SMTP:` prefix).
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// The address text, shared with this value (no copy).
+    pub fn shared(&self) -> Arc<str> {
+        Arc::clone(&self.0)
     }
 
     /// The part before `@`.
