@@ -190,6 +190,61 @@ impl<K: Hash + Eq> Index<K> {
     }
 }
 
+/// A lookup-only index from keys to target objects: a 32-bit hash of each key with the
+/// object, sorted. Eight bytes an entry and no empty slots: at tenant scale the hash maps of
+/// the same keys were the peak of pairing. [`HashIndex::get`] checks every object whose key has
+/// the hash it looks up, so a hash collision adds a candidate to check, never a wrong match.
+#[derive(Default)]
+struct HashIndex {
+    entries: Vec<(u32, u32)>,
+}
+
+impl HashIndex {
+    /// The key hashes ([`key_hash`]) `keys` gives for each object `keep` admits, in parallel;
+    /// the entries end up in the same order whatever the thread count (sorted by hash, then
+    /// object).
+    fn build(
+        targets: &[Recipient],
+        keep: impl Fn(&Recipient) -> bool + Sync,
+        keys: impl Fn(&Recipient) -> Vec<u32> + Sync,
+    ) -> Self {
+        let mut entries: Vec<(u32, u32)> = targets
+            .par_iter()
+            .enumerate()
+            .filter(|(_, t)| keep(t))
+            .flat_map_iter(|(i, t)| {
+                // An index past u32 (more objects than memory holds) is left out.
+                let i = u32::try_from(i).ok();
+                keys(t).into_iter().filter_map(move |h| Some((h, i?)))
+            })
+            .collect();
+        entries.par_sort_unstable();
+        entries.dedup();
+        entries.shrink_to_fit();
+        HashIndex { entries }
+    }
+
+    /// The objects, in index order, whose key is `key`: those with its hash that `is_key`
+    /// confirms.
+    fn get<K: Hash>(&self, key: &K, is_key: impl Fn(usize) -> bool) -> Vec<usize> {
+        let h = key_hash(key);
+        let start = self.entries.partition_point(|e| e.0 < h);
+        self.entries[start..]
+            .iter()
+            .take_while(|e| e.0 == h)
+            .map(|e| e.1 as usize)
+            .filter(|&i| is_key(i))
+            .collect()
+    }
+}
+
+fn key_hash<K: Hash>(key: &K) -> u32 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    key.hash(&mut h);
+    (h.finish() >> 32) as u32
+}
+
 /// Whether a source record is a mailbox that can be moved (not a MailUser of the source tenant).
 pub fn is_source_candidate(r: &Recipient) -> bool {
     r.source == RecipientSource::Mailbox
@@ -204,47 +259,76 @@ pub fn pair(snapshot: &Snapshot, kind: MigrationKind) -> Pairing {
     // Target-side indexes: only those this kind of migration and these inputs look keys up in.
     let mapping = !snapshot.mapping.is_empty();
     let want_smtp = !cross_tenant || !snapshot.batches.is_empty();
+    // In hybrid moves an inactive or soft-deleted cloud mailbox is never the object a mailbox
+    // moves into (HY008 reports it); cross-tenant pairing keeps its behaviour.
+    let candidate = |t: &Recipient| cross_tenant || !t.is_gone();
     let mut by_identity = Index::new();
-    let mut by_external: Index<Caseless> = Index::new();
-    let mut by_x500: Index<Caseless> = Index::new();
-    let mut by_guid: Index<Guid> = Index::new();
-    let mut by_upn: Index<Caseless> = Index::new();
-    let mut by_smtp: Index<Caseless> = Index::new();
-    for (i, t) in targets.iter().enumerate() {
-        // In hybrid moves an inactive or soft-deleted cloud mailbox is never the object a
-        // mailbox moves into (HY008 reports it); cross-tenant pairing keeps its behaviour.
-        if !cross_tenant && t.is_gone() {
-            continue;
-        }
-        if mapping {
+    if mapping {
+        for (i, t) in targets.iter().enumerate().filter(|(_, t)| candidate(t)) {
             for k in identity_keys(t) {
                 by_identity.add(k, i);
             }
         }
-        if cross_tenant {
-            if let Some(a) = t
-                .external_email_address
-                .as_ref()
-                .and_then(ProxyAddress::smtp_str)
-            {
-                by_external.add(Caseless(a), i);
-            }
-            for x in t.x500_proxies() {
-                by_x500.add(Caseless(x.address()), i);
-            }
-        }
-        if let Some(g) = t.exchange_guid.filter(|g| !g.is_nil()) {
-            by_guid.add(g, i);
-        }
-        if !cross_tenant && let Some(u) = &t.user_principal_name {
-            by_upn.add(Caseless(u), i);
-        }
-        if want_smtp {
-            for a in t.smtp_strs() {
-                by_smtp.add(Caseless(a), i);
-            }
-        }
     }
+    fn external(t: &Recipient) -> Option<Caseless<'_>> {
+        t.external_email_address
+            .as_ref()
+            .and_then(ProxyAddress::smtp_str)
+            .map(Caseless)
+    }
+    fn exchange_guid(t: &Recipient) -> Option<Guid> {
+        t.exchange_guid.filter(|g| !g.is_nil())
+    }
+    fn upn(t: &Recipient) -> Option<Caseless<'_>> {
+        t.user_principal_name.as_deref().map(Caseless)
+    }
+    let empty = HashIndex::default;
+    let by_external = if cross_tenant {
+        HashIndex::build(targets, candidate, |t| {
+            external(t).iter().map(key_hash).collect()
+        })
+    } else {
+        empty()
+    };
+    let by_x500 = if cross_tenant {
+        HashIndex::build(targets, candidate, |t| {
+            t.x500_proxies()
+                .map(|x| key_hash(&Caseless(x.address())))
+                .collect()
+        })
+    } else {
+        empty()
+    };
+    let by_guid = HashIndex::build(targets, candidate, |t| {
+        exchange_guid(t).iter().map(key_hash).collect()
+    });
+    let by_upn = if cross_tenant {
+        empty()
+    } else {
+        HashIndex::build(targets, candidate, |t| {
+            upn(t).iter().map(key_hash).collect()
+        })
+    };
+    let by_smtp = if want_smtp {
+        HashIndex::build(targets, candidate, |t| {
+            t.smtp_strs().map(|a| key_hash(&Caseless(a))).collect()
+        })
+    } else {
+        empty()
+    };
+    // Lookups: the index gives the targets whose key has the same hash; each is checked.
+    let find_external = |a: Caseless| by_external.get(&a, |i| external(&targets[i]) == Some(a));
+    let find_x500 = |dn: Caseless| {
+        by_x500.get(&dn, |i| {
+            targets[i]
+                .x500_proxies()
+                .any(|x| Caseless(x.address()) == dn)
+        })
+    };
+    let find_guid = |g: Guid| by_guid.get(&g, |i| exchange_guid(&targets[i]) == Some(g));
+    let find_upn = |u: Caseless| by_upn.get(&u, |i| upn(&targets[i]) == Some(u));
+    let find_smtp =
+        |a: Caseless| by_smtp.get(&a, |i| targets[i].smtp_strs().any(|x| Caseless(x) == a));
 
     // The mapping file, resolved to source index → target index.
     let mut source_identity = Index::new();
@@ -283,12 +367,12 @@ pub fn pair(snapshot: &Snapshot, kind: MigrationKind) -> Pairing {
         let guid = s
             .exchange_guid
             .filter(|g| !g.is_nil())
-            .map(|g| by_guid.get(&g).to_vec())
+            .map(find_guid)
             .unwrap_or_default();
         if cross_tenant {
             let mut ext: Vec<usize> = s
                 .smtp_strs()
-                .flat_map(|a| by_external.get(&Caseless(a)).to_vec())
+                .flat_map(|a| find_external(Caseless(a)))
                 .collect();
             ext.sort();
             ext.dedup();
@@ -296,7 +380,7 @@ pub fn pair(snapshot: &Snapshot, kind: MigrationKind) -> Pairing {
             let x500 = s
                 .legacy_exchange_dn
                 .as_ref()
-                .map(|dn| by_x500.get(&Caseless(&dn.text())).to_vec())
+                .map(|dn| find_x500(Caseless(&dn.text())))
                 .unwrap_or_default();
             candidates.push((MatchKey::LegacyExchangeDn, x500));
             candidates.push((MatchKey::ExchangeGuid, guid));
@@ -304,13 +388,13 @@ pub fn pair(snapshot: &Snapshot, kind: MigrationKind) -> Pairing {
             let upn = s
                 .user_principal_name
                 .as_ref()
-                .map(|u| by_upn.get(&Caseless(u)).to_vec())
+                .map(|u| find_upn(Caseless(u)))
                 .unwrap_or_default();
             candidates.push((MatchKey::UserPrincipalName, upn));
             let primary = s
                 .primary_smtp
                 .as_ref()
-                .map(|p| by_smtp.get(&Caseless(p.as_str())).to_vec())
+                .map(|p| find_smtp(Caseless(p.as_str())))
                 .unwrap_or_default();
             candidates.push((MatchKey::PrimarySmtpAddress, primary));
             candidates.push((MatchKey::ExchangeGuid, guid));
@@ -382,7 +466,7 @@ pub fn pair(snapshot: &Snapshot, kind: MigrationKind) -> Pairing {
         for (ei, entry) in batch.entries.iter().enumerate() {
             let addr = Caseless(entry.address.as_str());
             let resolved = if cross_tenant {
-                match by_smtp.get(&addr) {
+                match find_smtp(addr).as_slice() {
                     [t, ..] => match pair_by_target.get(t) {
                         Some(&pi) => Some(pi),
                         None => {

@@ -158,6 +158,42 @@ macro_rules! fill {
     };
 }
 
+/// Where each object key was first seen (a recipient index). GUID keys, nearly all of them,
+/// have a map of their own with 24-byte slots: at tenant scale this map is the merge's peak.
+struct Seen {
+    ids: FxHashMap<(Guid, bool), u32>,
+    smtp: FxHashMap<(String, bool), u32>,
+}
+
+impl Seen {
+    fn with_capacity(n: usize) -> Self {
+        Seen {
+            ids: FxHashMap::with_capacity_and_hasher(n, Default::default()),
+            smtp: FxHashMap::default(),
+        }
+    }
+
+    fn get(&self, key: &ObjectKey) -> Option<usize> {
+        let at = match key {
+            ObjectKey::Id(g, gone) => self.ids.get(&(*g, *gone)),
+            ObjectKey::Smtp(a, gone) => self.smtp.get(&(a.clone(), *gone)),
+        };
+        at.map(|&i| i as usize)
+    }
+
+    /// Records `key` at `at`; an index past u32 (more records than any memory holds) is left
+    /// out, so its record is kept as it is rather than merged.
+    fn insert(&mut self, key: ObjectKey, at: usize) {
+        let Ok(at) = u32::try_from(at) else {
+            return;
+        };
+        match key {
+            ObjectKey::Id(g, gone) => self.ids.insert((g, gone), at),
+            ObjectKey::Smtp(a, gone) => self.smtp.insert((a, gone), at),
+        };
+    }
+}
+
 /// Records of the same object (the same mailbox exported twice, a Get-Mailbox and a
 /// Get-Recipient of it) become one: the first record wins, later ones fill what it lacks.
 ///
@@ -165,8 +201,7 @@ macro_rules! fill {
 /// twice: at tenant scale that copy was the peak of the whole load.
 fn dedupe(recipients: &mut Vec<Recipient>) {
     let n = recipients.len();
-    let mut seen: FxHashMap<ObjectKey, usize> =
-        FxHashMap::with_capacity_and_hasher(n, Default::default());
+    let mut seen = Seen::with_capacity(n);
     // recipients[..w] is the output; recipients[k] the record looked at, moved to w.
     let mut w = 0;
     for k in 0..n {
@@ -178,7 +213,7 @@ fn dedupe(recipients: &mut Vec<Recipient>) {
             continue;
         };
         match seen.get(&key) {
-            Some(&i)
+            Some(i)
                 if matches!(
                     (recipients[i].exchange_guid, recipients[w].exchange_guid),
                     (Some(a), Some(b)) if !a.is_nil() && !b.is_nil() && a != b
@@ -187,7 +222,7 @@ fn dedupe(recipients: &mut Vec<Recipient>) {
                 // Same key, different mailboxes (e.g. a stale object): keep both.
                 w += 1;
             }
-            Some(&i) => {
+            Some(i) => {
                 let placeholder = {
                     let r = &recipients[w];
                     Recipient::new(r.origin, r.side, None, r.source)
