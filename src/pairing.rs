@@ -109,9 +109,14 @@ fn lower(s: &str) -> String {
 /// Every identity text an object can be named by in a mapping file.
 fn identity_keys(r: &Recipient) -> Vec<String> {
     let mut keys: Vec<String> = r.smtp_strs().map(lower).collect();
-    for t in [&r.user_principal_name, &r.identity, &r.alias, &r.name]
-        .into_iter()
-        .flatten()
+    for t in [
+        &r.user_principal_name(),
+        &r.identity(),
+        &r.alias(),
+        &r.name(),
+    ]
+    .into_iter()
+    .flatten()
     {
         keys.push(lower(t));
     }
@@ -280,7 +285,7 @@ pub fn pair(snapshot: &Snapshot, kind: MigrationKind) -> Pairing {
         t.exchange_guid.filter(|g| !g.is_nil())
     }
     fn upn(t: &Recipient) -> Option<Caseless<'_>> {
-        t.user_principal_name.as_deref().map(Caseless)
+        t.user_principal_name().map(Caseless)
     }
     let empty = HashIndex::default;
     let by_external = if cross_tenant {
@@ -386,7 +391,7 @@ pub fn pair(snapshot: &Snapshot, kind: MigrationKind) -> Pairing {
             candidates.push((MatchKey::ExchangeGuid, guid));
         } else {
             let upn = s
-                .user_principal_name
+                .user_principal_name()
                 .as_ref()
                 .map(|u| find_upn(Caseless(u)))
                 .unwrap_or_default();

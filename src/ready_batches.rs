@@ -174,11 +174,11 @@ fn name_index(objects: &[ObjectStatus], recipients: &[Recipient]) -> HashMap<Str
 /// Every name a permission export may use for a recipient.
 fn names_of(r: &Recipient) -> impl Iterator<Item = String> + '_ {
     let texts = [
-        r.user_principal_name.as_deref(),
-        r.alias.as_deref(),
-        r.name.as_deref(),
-        r.identity.as_deref(),
-        r.display_name.as_deref(),
+        r.user_principal_name(),
+        r.alias(),
+        r.name(),
+        r.identity(),
+        r.display_name(),
     ];
     texts
         .into_iter()

@@ -333,7 +333,7 @@ impl Collector {
         }
     }
 
-    fn proxy(&mut self, proxy: &ProxyAddress) {
+    fn proxy<T: AsRef<str>>(&mut self, proxy: &ProxyAddress<T>) {
         let address = proxy.address();
         match proxy.prefix() {
             ProxyPrefix::X500 => self.add(Kind::Dn, address),
@@ -362,15 +362,18 @@ impl Collector {
 
     fn recipient(&mut self, r: &Recipient) {
         for text in [
-            &r.identity,
-            &r.name,
-            &r.alias,
-            &r.display_name,
-            &r.user_principal_name,
+            &r.identity(),
+            &r.name(),
+            &r.alias(),
+            &r.display_name(),
+            &r.user_principal_name(),
         ] {
             self.any(text.as_deref());
         }
-        for text in [&r.name, &r.alias, &r.display_name].into_iter().flatten() {
+        for text in [&r.name(), &r.alias(), &r.display_name()]
+            .into_iter()
+            .flatten()
+        {
             self.words(text);
         }
         if let Some(dn) = &r.distinguished_name {
@@ -380,7 +383,7 @@ impl Collector {
             self.address(p);
         }
         for p in r.email_addresses.iter().flatten() {
-            self.proxy(p);
+            self.proxy(&p);
         }
         if let Some(dn) = &r.legacy_exchange_dn {
             self.add(Kind::Dn, &dn.text());

@@ -123,8 +123,7 @@ fn a_lone_surrogate_escape_loses_no_record() {
         "{input:?}"
     );
     assert!(snap.source.recipients.iter().any(|r| {
-        r.display_name
-            .as_deref()
+        r.display_name()
             .is_some_and(|d| d.starts_with("\u{FFFD}x\u{FFFD}"))
     }));
 }

@@ -422,7 +422,7 @@ fn invalid_utf16_surrogates_give_an_error_or_a_replacement() {
             .source
             .recipients
             .iter()
-            .filter_map(|r| r.display_name.as_deref())
+            .filter_map(|r| r.display_name())
             .collect();
         if name == "utf16" {
             assert!(

@@ -82,11 +82,12 @@ fn a_record_with_a_10_mb_property_is_read() {
         assert_eq!(input.records_skipped, 0, "{input:?}");
     }
     assert_eq!(snap.inputs[0].records_read, n);
-    assert!(snap.source.recipients.iter().any(|r| {
-        r.display_name
-            .as_deref()
-            .is_some_and(|d| d.len() == big.len())
-    }));
+    assert!(
+        snap.source
+            .recipients
+            .iter()
+            .any(|r| { r.display_name().is_some_and(|d| d.len() == big.len()) })
+    );
     check_and_render_all(&snap);
 }
 

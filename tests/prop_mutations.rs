@@ -272,11 +272,11 @@ fn identifiers(snap: &Snapshot, object: &str) -> BTreeSet<String> {
     let mut out = BTreeSet::from([object.clone()]);
     for r in snap.source.recipients.iter().chain(&snap.target.recipients) {
         let mut ids: Vec<String> = [
-            r.identity.as_deref(),
-            r.name.as_deref(),
-            r.alias.as_deref(),
-            r.display_name.as_deref(),
-            r.user_principal_name.as_deref(),
+            r.identity(),
+            r.name(),
+            r.alias(),
+            r.display_name(),
+            r.user_principal_name(),
         ]
         .into_iter()
         .flatten()

@@ -62,9 +62,14 @@ fn originals(snap: &Snapshot) -> BTreeSet<String> {
     };
     for side in [&snap.source, &snap.target] {
         for r in &side.recipients {
-            for s in [&r.display_name, &r.name, &r.alias, &r.user_principal_name]
-                .into_iter()
-                .flatten()
+            for s in [
+                &r.display_name(),
+                &r.name(),
+                &r.alias(),
+                &r.user_principal_name(),
+            ]
+            .into_iter()
+            .flatten()
             {
                 put(s);
             }
@@ -317,7 +322,7 @@ fn redacted_org_sample_json_report() {
 
 /// A snapshot of `n` source mailboxes and a report with one object per mailbox.
 fn large(n: usize) -> (Snapshot, Report) {
-    use mbxlint::model::{Origin, Recipient, RecipientSource, Side};
+    use mbxlint::model::{Origin, Recipient, RecipientSource, Side, TextField};
     use mbxlint::values::SmtpAddress;
     let (_, mut report) = sample();
     let mut snap = Snapshot::default();
@@ -331,8 +336,8 @@ fn large(n: usize) -> (Snapshot, Report) {
         let mut r = Recipient::new(origin, Side::Source, None, RecipientSource::Mailbox);
         let address = format!("first{i}.last{i}@dept{}.contoso.com", i % 50);
         r.primary_smtp = SmtpAddress::parse(&address).ok();
-        r.display_name = Some(format!("First{i} Last{i}").into());
-        r.alias = Some(format!("flast{i}").into());
+        r.set_text(TextField::DisplayName, Some(&format!("First{i} Last{i}")));
+        r.set_text(TextField::Alias, Some(&format!("flast{i}")));
         snap.source.recipients.push(r);
         let mut o = template.clone();
         o.source = address.into();

@@ -4,7 +4,7 @@
 
 use super::kinds::{Built, StatsRow, UserRow};
 use super::{ExportKind, FileResult};
-use crate::model::{Batch, Recipient, RecipientSource, Side, Snapshot};
+use crate::model::{Batch, Recipient, RecipientSource, Side, Snapshot, TextField};
 use crate::values::Guid;
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
@@ -229,18 +229,21 @@ fn dedupe(recipients: &mut Vec<Recipient>) {
                 };
                 let r = std::mem::replace(&mut recipients[w], placeholder);
                 let into = &mut recipients[i];
+                for field in TextField::ALL {
+                    if into.texts.get(field).is_none() {
+                        let value = r.texts.get(field);
+                        if value.is_some() {
+                            into.set_text(field, value);
+                        }
+                    }
+                }
                 fill!(
                     into,
                     r,
-                    identity,
-                    name,
-                    alias,
-                    display_name,
                     distinguished_name,
                     guid,
                     exchange_object_id,
                     external_directory_object_id,
-                    user_principal_name,
                     primary_smtp,
                     email_addresses,
                     legacy_exchange_dn,
@@ -271,10 +274,7 @@ fn dedupe(recipients: &mut Vec<Recipient>) {
                     grant_send_on_behalf_to,
                     email_address_policy_enabled,
                     im_list_migration_completed,
-                    database,
                     platform,
-                    archive_domain,
-                    archive_state,
                 );
             }
             None => {
@@ -331,10 +331,10 @@ fn name_indexes(recipients: &[Recipient]) -> (FxHashMap<String, usize>, FxHashMa
     let mut by_upn = FxHashMap::default();
     let mut by_identity = FxHashMap::default();
     for (i, r) in recipients.iter().enumerate() {
-        if let Some(u) = &r.user_principal_name {
+        if let Some(u) = r.user_principal_name() {
             by_upn.entry(u.to_lowercase()).or_insert(i);
         }
-        if let Some(id) = &r.identity {
+        if let Some(id) = r.identity() {
             by_identity.entry(id.to_lowercase()).or_insert(i);
         }
     }

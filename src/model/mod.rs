@@ -8,6 +8,7 @@ mod batch;
 mod recipient;
 mod snapshot;
 mod tenant;
+mod texts;
 
 pub use batch::{Batch, BatchEntry, MappingEntry};
 pub use recipient::{MailboxStats, Recipient, RecipientSource, T2T_MOVE_CAPABILITY, UserInfo};
@@ -17,6 +18,7 @@ pub use tenant::{
     LicenceAssignment, MailboxPermission, MigrationEndpoint, MoveRequest, OrgConfig,
     OrgRelationship,
 };
+pub use texts::{TextField, Texts};
 
 use serde::Serialize;
 

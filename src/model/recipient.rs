@@ -1,10 +1,11 @@
 //! Mail-enabled recipients: mailboxes, mail users, remote mailboxes, with the Get-User and
 //! Get-MailboxStatistics data joined onto them.
 
+use super::texts::{TextField, Texts};
 use super::{Origin, Platform, Side};
 use crate::values::{
-    ArchiveStatus, DistinguishedName, Guid, InPlaceHold, LegacyDn, ProxyAddress, Quota,
-    RecipientTypeDetails, RemoteRecipientType, SmtpAddress, Timestamp,
+    ArchiveStatus, DistinguishedName, Guid, InPlaceHold, LegacyDn, ProxyAddress, ProxyList,
+    ProxyRef, Quota, RecipientTypeDetails, RemoteRecipientType, SmtpAddress, Timestamp,
 };
 use std::sync::Arc;
 
@@ -30,18 +31,16 @@ pub struct Recipient {
     /// Exchange Online or on-premises, when the record says (DistinguishedName, object ids).
     pub platform: Option<Platform>,
     pub source: RecipientSource,
+    /// Identity, Name, Alias, DisplayName, UserPrincipalName, Database, ArchiveDomain and
+    /// ArchiveState, read through the accessors of the same names.
+    pub texts: Texts,
 
-    pub identity: Option<Box<str>>,
-    pub name: Option<Box<str>>,
-    pub alias: Option<Box<str>>,
-    pub display_name: Option<Box<str>>,
     pub distinguished_name: Option<DistinguishedName>,
     pub guid: Option<Guid>,
     pub exchange_object_id: Option<Guid>,
     pub external_directory_object_id: Option<Guid>,
-    pub user_principal_name: Option<Box<str>>,
     pub primary_smtp: Option<SmtpAddress>,
-    pub email_addresses: Option<Box<[ProxyAddress]>>,
+    pub email_addresses: Option<ProxyList>,
     pub legacy_exchange_dn: Option<LegacyDn>,
     pub external_email_address: Option<ProxyAddress>,
     pub remote_routing_address: Option<ProxyAddress>,
@@ -76,7 +75,6 @@ pub struct Recipient {
     pub grant_send_on_behalf_to: Option<Box<[Box<str>]>>,
     pub email_address_policy_enabled: Option<bool>,
     pub im_list_migration_completed: Option<bool>,
-    pub database: Option<Box<str>>,
 
     /// Joined from Get-User (boxed, like `archive_stats`: absent on many objects, and the
     /// recipient is held once per object of a whole tenant).
@@ -85,13 +83,50 @@ pub struct Recipient {
     pub stats: Option<Box<MailboxStats>>,
     /// Joined from Get-MailboxStatistics -Archive.
     pub archive_stats: Option<Box<MailboxStats>>,
-    /// On-premises Get-Mailbox ArchiveDomain: set when the archive is in Exchange Online.
-    pub archive_domain: Option<Box<str>>,
-    /// ArchiveState (`Local`, `HostedProvisioned`, `HostedPending`, `OnPremise`, `None`).
-    pub archive_state: Option<Box<str>>,
 }
 
 impl Recipient {
+    pub fn identity(&self) -> Option<&str> {
+        self.texts.get(TextField::Identity)
+    }
+
+    pub fn name(&self) -> Option<&str> {
+        self.texts.get(TextField::Name)
+    }
+
+    pub fn alias(&self) -> Option<&str> {
+        self.texts.get(TextField::Alias)
+    }
+
+    pub fn display_name(&self) -> Option<&str> {
+        self.texts.get(TextField::DisplayName)
+    }
+
+    pub fn user_principal_name(&self) -> Option<&str> {
+        self.texts.get(TextField::UserPrincipalName)
+    }
+
+    /// Database (the mailbox database; on-premises its name tells the Exchange version).
+    pub fn database(&self) -> Option<&str> {
+        self.texts.get(TextField::Database)
+    }
+
+    /// ArchiveDomain (on-premises: set when the archive is in Exchange Online; empty when
+    /// exported as null).
+    pub fn archive_domain(&self) -> Option<&str> {
+        self.texts.get(TextField::ArchiveDomain)
+    }
+
+    /// ArchiveState (`Local`, `HostedProvisioned`, `HostedPending`, `OnPremise`, `None`).
+    pub fn archive_state(&self) -> Option<&str> {
+        self.texts.get(TextField::ArchiveState)
+    }
+
+    /// Sets one text (rebuilds the recipient's texts; for fixtures and the merge).
+    pub fn set_text(&mut self, field: TextField, value: Option<&str>) {
+        self.texts = self.texts.with(field, value);
+    }
+
     /// An empty record of the given origin; the importer fills in what the export carries.
     pub fn new(
         origin: Origin,
@@ -104,15 +139,11 @@ impl Recipient {
             side,
             platform,
             source,
-            identity: None,
-            name: None,
-            alias: None,
-            display_name: None,
+            texts: Texts::default(),
             distinguished_name: None,
             guid: None,
             exchange_object_id: None,
             external_directory_object_id: None,
-            user_principal_name: None,
             primary_smtp: None,
             email_addresses: None,
             legacy_exchange_dn: None,
@@ -143,12 +174,9 @@ impl Recipient {
             grant_send_on_behalf_to: None,
             email_address_policy_enabled: None,
             im_list_migration_completed: None,
-            database: None,
             user: None,
             stats: None,
             archive_stats: None,
-            archive_domain: None,
-            archive_state: None,
         }
     }
 
@@ -157,10 +185,10 @@ impl Recipient {
         if let Some(p) = &self.primary_smtp {
             return p.as_str().to_string();
         }
-        if let Some(u) = &self.user_principal_name {
+        if let Some(u) = self.user_principal_name() {
             return u.to_string();
         }
-        if let Some(i) = &self.identity {
+        if let Some(i) = self.identity() {
             return i.to_string();
         }
         format!("record {}", self.origin.record + 1)
@@ -199,7 +227,7 @@ impl Recipient {
         self.primary_smtp.iter().cloned().chain(
             self.email_addresses
                 .iter()
-                .flatten()
+                .flat_map(ProxyList::iter)
                 .filter_map(|p| p.smtp()),
         )
     }
@@ -210,8 +238,8 @@ impl Recipient {
         self.primary_smtp.iter().map(SmtpAddress::as_str).chain(
             self.email_addresses
                 .iter()
-                .flatten()
-                .filter_map(ProxyAddress::smtp_str),
+                .flat_map(ProxyList::iter)
+                .filter_map(ProxyRef::into_smtp_str),
         )
     }
 
@@ -222,10 +250,10 @@ impl Recipient {
     }
 
     /// The x500 proxies on this object.
-    pub fn x500_proxies(&self) -> impl Iterator<Item = &ProxyAddress> {
+    pub fn x500_proxies(&self) -> impl Iterator<Item = ProxyRef<'_>> {
         self.email_addresses
             .iter()
-            .flatten()
+            .flat_map(ProxyList::iter)
             .filter(|p| p.has_prefix(&crate::values::ProxyPrefix::X500))
     }
 
@@ -250,8 +278,8 @@ impl Recipient {
     /// set, or ArchiveState `HostedProvisioned` / `HostedPending`. `None` when neither
     /// property was exported.
     pub fn archive_in_cloud(&self) -> Option<bool> {
-        let domain = self.archive_domain.as_deref().map(|d| !d.trim().is_empty());
-        let state = self.archive_state.as_deref().map(|s| {
+        let domain = self.archive_domain().map(|d| !d.trim().is_empty());
+        let state = self.archive_state().map(|s| {
             let s = s.trim();
             s.eq_ignore_ascii_case("HostedProvisioned") || s.eq_ignore_ascii_case("HostedPending")
         });

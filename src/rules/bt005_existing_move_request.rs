@@ -39,9 +39,9 @@ pub(super) fn names(mr: &MoveRequest, source: &Recipient) -> bool {
         return true;
     }
     let own: Vec<&str> = [
-        source.identity.as_deref(),
-        source.alias.as_deref(),
-        source.display_name.as_deref(),
+        source.identity(),
+        source.alias(),
+        source.display_name(),
         source.primary_smtp.as_ref().map(|a| a.as_str()),
     ]
     .into_iter()

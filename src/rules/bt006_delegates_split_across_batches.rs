@@ -40,11 +40,11 @@ fn is_named(r: &Recipient, name: &str) -> bool {
     }
     [
         r.primary_smtp.as_ref().map(|a| a.as_str()),
-        r.user_principal_name.as_deref(),
-        r.alias.as_deref(),
-        r.identity.as_deref(),
-        r.name.as_deref(),
-        r.display_name.as_deref(),
+        r.user_principal_name(),
+        r.alias(),
+        r.identity(),
+        r.name(),
+        r.display_name(),
     ]
     .into_iter()
     .flatten()

@@ -124,7 +124,7 @@ impl<'a> Context<'a> {
         let index = self.derived.licences[slot].get_or_init(|| LicenceIndex::build(licences));
         let mut hits: Vec<usize> = Vec::new();
         let names = [
-            object.user_principal_name.as_deref(),
+            object.user_principal_name(),
             object.primary_smtp.as_ref().map(|s| s.as_str()),
         ];
         for name in names.into_iter().flatten() {

@@ -46,10 +46,10 @@ pub(crate) fn names_mailbox(name: &str, r: &Recipient) -> bool {
     }
     [
         r.primary_smtp.as_ref().map(|a| a.as_str()),
-        r.user_principal_name.as_deref(),
-        r.identity.as_deref(),
-        r.alias.as_deref(),
-        r.name.as_deref(),
+        r.user_principal_name(),
+        r.identity(),
+        r.alias(),
+        r.name(),
     ]
     .into_iter()
     .flatten()

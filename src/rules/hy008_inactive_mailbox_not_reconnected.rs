@@ -165,8 +165,8 @@ fn finding(ctx: &Context, gone: &Recipient, owner: &Owner) -> Finding {
     let account_id = temporary_account(ctx, gone);
     let dn = gone.distinguished_name.as_ref().map(|d| d.text());
     if let (Some(dn), Some(id)) = (dn.as_deref(), &account_id) {
-        let name = gone.name.as_deref().or(gone.alias.as_deref()).unwrap_or(id);
-        let display = gone.display_name.as_deref().unwrap_or(name);
+        let name = gone.name().or(gone.alias()).unwrap_or(id);
+        let display = gone.display_name().unwrap_or(name);
         let reconnect = Cmd::new("New-Mailbox")
             .param("InactiveMailbox", dn)
             .param("Name", name)
@@ -216,6 +216,6 @@ fn temporary_account(ctx: &Context, gone: &Recipient) -> Option<String> {
     initial.sort();
     match (hybrid::local_part(gone), initial.first()) {
         (Some(local), Some(domain)) => Some(format!("{local}@{domain}")),
-        _ => gone.user_principal_name.as_deref().map(str::to_string),
+        _ => gone.user_principal_name().map(str::to_string),
     }
 }

@@ -50,7 +50,7 @@ fn check(ctx: &Context, pair: &Pair, e: &mut Emitter) {
     if let Some(domain) = hybrid::routing_domain(ctx) {
         cmd = cmd.param("TargetDeliveryDomain", &domain);
     }
-    let (prop, found) = match (&source.archive_domain, &source.archive_state) {
+    let (prop, found) = match (&source.archive_domain(), &source.archive_state()) {
         (Some(d), _) if !d.trim().is_empty() => (Prop::ArchiveDomain, d.to_string()),
         (_, Some(s)) => (Prop::ArchiveState, s.to_string()),
         _ => (Prop::ArchiveDomain, String::new()),

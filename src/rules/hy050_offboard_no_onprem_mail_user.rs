@@ -71,7 +71,7 @@ fn check(ctx: &Context, pair: &Pair, e: &mut Emitter) {
     );
     let identity = account
         .map(str::to_string)
-        .or_else(|| source.alias.as_deref().map(str::to_string))
+        .or_else(|| source.alias().map(str::to_string))
         .unwrap_or_else(|| source.command_identity());
     let finding = enable_commands(ctx, pair, &identity, finding);
     let note = match account {

@@ -61,12 +61,9 @@ pub fn directory_user<'a>(side: &'a SideData, r: &Recipient) -> Option<&'a Direc
     });
     by_guid
         .or_else(|| {
-            users.iter().find(|u| {
-                same_text(
-                    u.user_principal_name.as_deref(),
-                    r.user_principal_name.as_deref(),
-                )
-            })
+            users
+                .iter()
+                .find(|u| same_text(u.user_principal_name.as_deref(), r.user_principal_name()))
         })
         .or_else(|| {
             let primary = r.primary_smtp.as_ref()?;
@@ -83,10 +80,8 @@ pub fn directory_user<'a>(side: &'a SideData, r: &Recipient) -> Option<&'a Direc
 /// True when two recipients name the same user: UPN, primary SMTP address or (non-zero)
 /// ExchangeGuid.
 pub fn same_user(a: &Recipient, b: &Recipient) -> bool {
-    same_text(
-        a.user_principal_name.as_deref(),
-        b.user_principal_name.as_deref(),
-    ) || matches!((&a.primary_smtp, &b.primary_smtp), (Some(x), Some(y)) if x == y)
+    same_text(a.user_principal_name(), b.user_principal_name())
+        || matches!((&a.primary_smtp, &b.primary_smtp), (Some(x), Some(y)) if x == y)
         || matches!((a.exchange_guid, b.exchange_guid), (Some(x), Some(y)) if !x.is_nil() && x == y)
 }
 
@@ -95,10 +90,7 @@ pub fn same_user(a: &Recipient, b: &Recipient) -> bool {
 pub fn is_account_of(user: &DirectoryUser, r: &Recipient) -> bool {
     let guid =
         matches!((user.mailbox_guid, r.exchange_guid), (Some(x), Some(y)) if !x.is_nil() && x == y);
-    let upn = same_text(
-        user.user_principal_name.as_deref(),
-        r.user_principal_name.as_deref(),
-    );
+    let upn = same_text(user.user_principal_name.as_deref(), r.user_principal_name());
     let smtp = r.primary_smtp.as_ref().is_some_and(|primary| {
         user.proxy_addresses
             .iter()
@@ -111,8 +103,7 @@ pub fn is_account_of(user: &DirectoryUser, r: &Recipient) -> bool {
 
 /// The local part for a new address of `r`: Alias, else the primary address's local part.
 pub fn local_part(r: &Recipient) -> Option<String> {
-    r.alias
-        .as_deref()
+    r.alias()
         .map(str::to_string)
         .or_else(|| r.primary_smtp.as_ref().map(|p| p.local().to_string()))
 }

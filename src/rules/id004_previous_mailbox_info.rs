@@ -86,8 +86,8 @@ fn soft_deleted_mailbox(ctx: &Context, pair: &Pair, target: &Recipient, e: &mut 
         return;
     };
     let same_user = |r: &Recipient| {
-        let same = |a: &Option<Box<str>>, b: &Option<Box<str>>| matches!((a, b), (Some(a), Some(b)) if a.eq_ignore_ascii_case(b));
-        same(&r.user_principal_name, &target.user_principal_name)
+        let same = |a: Option<&str>, b: Option<&str>| matches!((a, b), (Some(a), Some(b)) if a.eq_ignore_ascii_case(b));
+        same(r.user_principal_name(), target.user_principal_name())
             || matches!((r.external_directory_object_id, target.external_directory_object_id),
                 (Some(a), Some(b)) if !a.is_nil() && a == b)
             || matches!((&r.primary_smtp, &target.primary_smtp), (Some(a), Some(b)) if a == b)

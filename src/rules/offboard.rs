@@ -201,7 +201,7 @@ pub fn move_request(ctx: &Context, pair: &Pair, primary_only: bool) -> (String, 
     let mut cmd = Cmd::new("New-MoveRequest")
         .identity(&source.command_identity())
         .switch("Outbound");
-    match ctx.target(pair).and_then(|t| t.database.as_deref()) {
+    match ctx.target(pair).and_then(|t| t.database()) {
         Some(db) => cmd = cmd.param("RemoteTargetDatabase", db),
         None => missing.push("-RemoteTargetDatabase <on-premises database>"),
     }
@@ -260,16 +260,14 @@ pub fn directory_user<'a>(ctx: &Context<'a>, pair: &Pair) -> Option<&'a Director
     let target = ctx.target(pair);
     let source = ctx.source(pair);
     let upns = [
-        target.and_then(|t| t.user_principal_name.as_deref()),
-        source.user_principal_name.as_deref(),
+        target.and_then(|t| t.user_principal_name()),
+        source.user_principal_name(),
     ];
     upns.into_iter()
         .flatten()
         .find_map(|upn| onprem.directory_user_by_upn(upn))
         .or_else(|| {
-            let alias = target
-                .and_then(|t| t.alias.as_deref())
-                .or(source.alias.as_deref())?;
+            let alias = target.and_then(|t| t.alias()).or(source.alias())?;
             onprem.directory_user_by_sam(alias)
         })
 }
@@ -285,8 +283,7 @@ pub fn set_cmdlet(target: &Recipient) -> &'static str {
 
 /// The local part for a new address of the object: its alias, else its primary address's.
 pub fn local_part(r: &Recipient) -> Option<String> {
-    r.alias
-        .as_deref()
+    r.alias()
         .map(str::to_string)
         .or_else(|| r.primary_smtp.as_ref().map(|p| p.local().to_string()))
 }

@@ -83,7 +83,7 @@ pub(super) fn copy_proxies(
             continue;
         }
         seen.push(lower);
-        if target_proxies.iter().any(|t| t.same_address(proxy)) {
+        if target_proxies.iter().any(|t| t.same_address(&proxy)) {
             continue;
         }
         let text = format!("{}:{}", prefix.name().to_lowercase(), proxy.address());

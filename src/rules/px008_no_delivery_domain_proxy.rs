@@ -66,8 +66,7 @@ fn check(ctx: &Context, pair: &Pair, e: &mut Emitter) {
             None,
         );
     let local = target
-        .alias
-        .as_deref()
+        .alias()
         .map(str::to_string)
         .or_else(|| target.primary_smtp.as_ref().map(|p| p.local().to_string()));
     match local {

@@ -18,7 +18,8 @@ use std::sync::Arc;
 #[derive(Clone)]
 pub struct SplitText<const SHARED_FIRST: bool> {
     own: Box<str>,
-    shared: Arc<str>,
+    /// A thin pointer (the text behind a second box): 24 bytes for the whole value.
+    shared: Arc<Box<str>>,
 }
 
 /// A DistinguishedName: its first relative name is its own, the parent path is shared.
@@ -132,20 +133,30 @@ impl<const SHARED_FIRST: bool> PartialEq<str> for SplitText<SHARED_FIRST> {
 const MAX_SHARED: usize = 4096;
 
 thread_local! {
-    static SHARED: RefCell<FxHashSet<Arc<str>>> = RefCell::new(FxHashSet::default());
+    static SHARED: RefCell<FxHashSet<SharedPart>> = RefCell::new(FxHashSet::default());
 }
 
-fn share(part: &str) -> Arc<str> {
+/// A shared part in the cache, looked up by its text.
+#[derive(PartialEq, Eq, Hash)]
+struct SharedPart(Arc<Box<str>>);
+
+impl std::borrow::Borrow<str> for SharedPart {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+fn share(part: &str) -> Arc<Box<str>> {
     SHARED.with(|set| {
         let mut set = set.borrow_mut();
         if let Some(known) = set.get(part) {
-            return Arc::clone(known);
+            return Arc::clone(&known.0);
         }
         if set.len() >= MAX_SHARED {
             set.clear();
         }
-        let new: Arc<str> = Arc::from(part);
-        set.insert(Arc::clone(&new));
+        let new = Arc::new(Box::<str>::from(part));
+        set.insert(SharedPart(Arc::clone(&new)));
         new
     })
 }

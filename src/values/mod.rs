@@ -24,7 +24,9 @@ pub use guid::Guid;
 pub use hold::{HoldKind, InPlaceHold};
 pub use location::{LocationType, MailboxLocation, split_locations};
 pub use placeholder::depth_placeholder;
-pub use proxy::{Caseless, ProxyAddress, ProxyPrefix, SmtpAddress, split_proxy_list};
+pub use proxy::{
+    Caseless, ProxyAddress, ProxyList, ProxyPrefix, ProxyRef, SmtpAddress, split_proxy_list,
+};
 pub use recipient_type::{ArchiveStatus, RecipientTypeDetails, RemoteRecipientType};
 pub use size::{ByteSize, Quota};
 pub use strings::split_multi;

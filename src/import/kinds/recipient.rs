@@ -5,9 +5,11 @@ use crate::import::ExportKind;
 use crate::import::detect::recipient_kind;
 use crate::import::fields::Fields;
 use crate::import::properties::Prop;
-use crate::model::{Origin, Platform, Recipient, RecipientSource, Side, T2T_MOVE_CAPABILITY};
+use crate::model::{
+    Origin, Platform, Recipient, RecipientSource, Side, T2T_MOVE_CAPABILITY, Texts,
+};
 use crate::values::{
-    ArchiveStatus, DistinguishedName, LegacyDn, LocationType, RemoteRecipientType,
+    ArchiveStatus, DistinguishedName, LegacyDn, LocationType, ProxyList, RemoteRecipientType,
 };
 
 /// Every property this builder reads: the export script selects exactly these (see
@@ -68,22 +70,17 @@ pub fn build(file_kind: ExportKind, side: Side, origin: Origin, f: &mut Fields) 
         _ => RecipientSource::Mailbox,
     };
     let mut r = Recipient::new(origin, side, None, source);
-    r.identity = f.string(Prop::Identity);
-    r.name = f.string(Prop::Name);
-    r.alias = f.string(Prop::Alias);
-    r.display_name = f.string(Prop::DisplayName);
     r.distinguished_name = f
         .text(Prop::DistinguishedName)
         .map(|t| DistinguishedName::new(&t));
     r.guid = f.guid(Prop::Guid);
     r.exchange_object_id = f.guid(Prop::ExchangeObjectId);
     r.external_directory_object_id = f.guid(Prop::ExternalDirectoryObjectId);
-    r.user_principal_name = f.string(Prop::UserPrincipalName);
     r.primary_smtp = f.smtp(Prop::PrimarySmtpAddress);
     if r.primary_smtp.is_none() && !f.record.has(Prop::PrimarySmtpAddress) {
         r.primary_smtp = f.smtp(Prop::WindowsEmailAddress);
     }
-    r.email_addresses = f.proxies(Prop::EmailAddresses).map(Vec::into_boxed_slice);
+    r.email_addresses = f.proxies(Prop::EmailAddresses).map(ProxyList::from_iter);
     if r.primary_smtp.is_none() {
         r.primary_smtp = r
             .email_addresses
@@ -141,12 +138,20 @@ pub fn build(file_kind: ExportKind, side: Side, origin: Origin, f: &mut Fields) 
         .map(Vec::into_boxed_slice);
     r.email_address_policy_enabled = f.bool(Prop::EmailAddressPolicyEnabled);
     r.im_list_migration_completed = f.bool(Prop::ImListMigrationCompleted);
-    r.database = f.string(Prop::Database);
     // An exported but empty ArchiveDomain (null) means "no cloud archive", not "unknown".
-    r.archive_domain = f
-        .string(Prop::ArchiveDomain)
+    let archive_domain = f
+        .text(Prop::ArchiveDomain)
         .or_else(|| f.record.has(Prop::ArchiveDomain).then(|| "".into()));
-    r.archive_state = f.string(Prop::ArchiveState);
+    r.texts = Texts::new([
+        f.text(Prop::Identity),
+        f.text(Prop::Name),
+        f.text(Prop::Alias),
+        f.text(Prop::DisplayName),
+        f.text(Prop::UserPrincipalName),
+        f.text(Prop::Database),
+        archive_domain,
+        f.text(Prop::ArchiveState),
+    ]);
     r.platform = platform(&r);
     Built::Recipient(Box::new(r))
 }
