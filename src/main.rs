@@ -12,15 +12,18 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// options as placeholders, so the numbers do not move).
 const MI_OPTION_ARENA_EAGER_COMMIT: std::ffi::c_int = 4;
 const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
+const MI_OPTION_ALLOW_THP: std::ffi::c_int = 43;
 
-/// Memory a phase frees goes back to the system at once, and arenas are committed as they are
-/// used: reading a tenant leaves many pages that held parsed records free, and keeping them
-/// for reuse made the peak about 15 % higher (README "Performance").
+/// Memory a phase frees goes back to the system at once, arenas are committed as they are used,
+/// and no transparent huge pages (a 2 MiB page stays resident for one live object): reading a
+/// tenant leaves many pages that held parsed records free, and keeping them made the peak
+/// about 15 % higher (README "Performance").
 fn tune_allocator() {
     // SAFETY: mi_option_set stores an option value; it is called before any other thread runs.
     unsafe {
         libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0);
         libmimalloc_sys::mi_option_set(MI_OPTION_ARENA_EAGER_COMMIT, 0);
+        libmimalloc_sys::mi_option_set(MI_OPTION_ALLOW_THP, 0);
     }
 }
 

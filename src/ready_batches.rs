@@ -148,7 +148,7 @@ fn usable_address(a: &str) -> bool {
 fn name_index(objects: &[ObjectStatus], recipients: &[Recipient]) -> HashMap<String, usize> {
     let mut index: HashMap<String, Option<usize>> = HashMap::new();
     for (i, o) in objects.iter().enumerate() {
-        let Some(r) = recipients.get(o.source_index) else {
+        let Some(r) = recipients.get(o.source_index as usize) else {
             continue;
         };
         let mut names: BTreeSet<String> = names_of(r).map(|n| n.trim().to_lowercase()).collect();

@@ -388,9 +388,12 @@ impl Collector {
         if let Some(dn) = &r.legacy_exchange_dn {
             self.add(Kind::Dn, &dn.text());
         }
-        for p in [&r.external_email_address, &r.remote_routing_address]
-            .into_iter()
-            .flatten()
+        for p in [
+            r.external_email_address.as_ref(),
+            r.remote_routing_address.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
         {
             self.proxy(p);
         }

@@ -7,7 +7,9 @@
 
 use mbxlint::import::ExportKind;
 use mbxlint::model::{InputFile, InputIssue, Recipient, RecipientSource, Snapshot};
-use mbxlint::values::{ByteSize, Guid, LocationType, ProxyPrefix, Quota, RecipientTypeDetails};
+use mbxlint::values::{
+    ByteSize, Guid, LocationType, PackedQuota, ProxyPrefix, Quota, RecipientTypeDetails,
+};
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
@@ -298,12 +300,12 @@ fn windows_powershell_51_and_powershell_7_shapes_give_the_same_values() {
     assert_eq!(ann.display_name(), Some("Ann <Sales & Marketing>"));
     // \/Date(1700000000000)\/ and 2023-11-14T22:13:20.0000000Z are the same instant.
     assert_eq!(
-        ann.when_soft_deleted.map(|t| t.unix_ms()),
+        ann.when_soft_deleted.as_deref().map(|t| t.unix_ms()),
         Some(1_700_000_000_000)
     );
     assert_eq!(ann.litigation_hold, Some(true));
     assert_eq!(
-        ann.prohibit_send_receive_quota,
+        ann.prohibit_send_receive_quota.map(PackedQuota::get),
         Some(Quota::Limited(ByteSize(107_374_182_400)))
     );
 }
@@ -379,7 +381,11 @@ fn size_and_quota_shapes() {
     let (_d, snap) = load(&[("source/mbx.json", text.as_bytes())]);
     let f = input(&snap, "source/mbx.json");
     assert_clean(f);
-    let q = |smtp| recipient(&snap.source.recipients, smtp).prohibit_send_receive_quota;
+    let q = |smtp| {
+        recipient(&snap.source.recipients, smtp)
+            .prohibit_send_receive_quota
+            .map(PackedQuota::get)
+    };
     assert_eq!(
         q("a@contoso.com"),
         Some(Quota::Limited(ByteSize(53_150_220_288)))
@@ -871,4 +877,24 @@ fn binary_reports_a_truncated_file_as_in001() {
             .contains("cut short"),
         "{hit:#?}"
     );
+}
+
+#[test]
+fn a_name_longer_than_exchange_allows_is_reported_and_unknown() {
+    let long = "A".repeat(mbxlint::model::MAX_TEXT + 1);
+    let text = format!(
+        r#"[{{"PrimarySmtpAddress":"a@contoso.com","ExchangeGuid":"{G1}","RecipientTypeDetails":"UserMailbox","DisplayName":"{long}","Alias":"a"}}]"#
+    );
+    let (_d, snap) = load(&[("source/mbx.json", text.as_bytes())]);
+    let f = input(&snap, "source/mbx.json");
+    let issue = f
+        .issues
+        .iter()
+        .find(|i| i.property.as_deref() == Some("DisplayName"))
+        .expect("the long DisplayName is reported");
+    assert!(issue.message.contains("more than Exchange allows"), "{}", issue.message);
+    assert_eq!(issue.record, Some(0));
+    let r = recipient(&snap.source.recipients, "a@contoso.com");
+    assert_eq!(r.display_name(), None);
+    assert_eq!(r.alias(), Some("a"), "the other texts are kept");
 }

@@ -237,7 +237,7 @@ fn junit_hostile_display_names_stay_well_formed() {
     let mut report = common::sample_report();
     let o = &mut report.objects[0];
     o.source = hostile.into();
-    o.batches = vec!["batches/<wave>&\"1\".csv".into()];
+    o.batches = Box::new(["batches/<wave>&\"1\".csv".into()]);
     let mut f = Finding::new("PX001", Severity::Error, Scope::Pair, hostile.to_string())
         .at(Location {
             file: "source/a]]>b.json".to_string(),

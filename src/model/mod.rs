@@ -18,7 +18,7 @@ pub use tenant::{
     LicenceAssignment, MailboxPermission, MigrationEndpoint, MoveRequest, OrgConfig,
     OrgRelationship,
 };
-pub use texts::{TextField, Texts};
+pub use texts::{MAX_TEXT, TextField, Texts};
 
 use serde::Serialize;
 

@@ -4,8 +4,8 @@
 use super::texts::{TextField, Texts};
 use super::{Origin, Platform, Side};
 use crate::values::{
-    ArchiveStatus, DistinguishedName, Guid, InPlaceHold, LegacyDn, ProxyAddress, ProxyList,
-    ProxyRef, Quota, RecipientTypeDetails, RemoteRecipientType, SmtpAddress, Timestamp,
+    ArchiveStatus, DistinguishedName, Guid, InPlaceHold, LegacyDn, PackedQuota, ProxyAddress,
+    ProxyList, ProxyRef, RecipientTypeDetails, RemoteRecipientType, SmtpAddress, Timestamp,
 };
 use std::sync::Arc;
 
@@ -43,7 +43,8 @@ pub struct Recipient {
     pub email_addresses: Option<ProxyList>,
     pub legacy_exchange_dn: Option<LegacyDn>,
     pub external_email_address: Option<ProxyAddress>,
-    pub remote_routing_address: Option<ProxyAddress>,
+    /// RemoteRoutingAddress (on-premises remote mailboxes; boxed, as most recipients have none).
+    pub remote_routing_address: Option<Box<ProxyAddress>>,
 
     pub recipient_type_details: Option<RecipientTypeDetails>,
     pub remote_recipient_type: Option<RemoteRecipientType>,
@@ -61,9 +62,10 @@ pub struct Recipient {
     pub delay_release_hold: Option<bool>,
     pub in_place_holds: Option<Box<[InPlaceHold]>>,
 
-    pub prohibit_send_receive_quota: Option<Quota>,
-    pub recoverable_items_quota: Option<Quota>,
-    pub archive_quota: Option<Quota>,
+    /// The quotas, packed ([`PackedQuota::get`] gives the [`crate::values::Quota`]).
+    pub prohibit_send_receive_quota: Option<PackedQuota>,
+    pub recoverable_items_quota: Option<PackedQuota>,
+    pub archive_quota: Option<PackedQuota>,
 
     /// Whether PersistedCapabilities lists `ExchangeT2TMbxMove` (the only capability rules read).
     pub t2t_capability: Option<bool>,
@@ -71,7 +73,8 @@ pub struct Recipient {
     pub is_dir_synced: Option<bool>,
     pub is_inactive: Option<bool>,
     pub is_soft_deleted: Option<bool>,
-    pub when_soft_deleted: Option<Timestamp>,
+    /// WhenSoftDeleted (boxed: set on soft-deleted mailboxes only).
+    pub when_soft_deleted: Option<Box<Timestamp>>,
     pub grant_send_on_behalf_to: Option<Box<[Box<str>]>>,
     pub email_address_policy_enabled: Option<bool>,
     pub im_list_migration_completed: Option<bool>,

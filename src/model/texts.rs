@@ -34,27 +34,33 @@ const FIELDS: usize = TextField::ALL.len();
 
 /// A recipient's texts: field `i` is `text[ends[i - 1]..ends[i]]` (from 0 for the first),
 /// present when bit `i` of `present` is set (an absent field is empty and unset, so "not in the
-/// export" stays apart from an empty value).
+/// export" stays apart from an empty value). The offsets are 16-bit: the importer refuses a
+/// text longer than [`MAX_TEXT`], far beyond what Exchange allows for any of them.
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct Texts {
     text: Box<str>,
-    ends: [u32; FIELDS],
+    ends: [u16; FIELDS],
     present: u8,
 }
 
+/// The longest text the importer keeps in one of these fields (bytes). Exchange's own limits
+/// are far lower (a DisplayName is at most 256 characters); eight of them fit the offsets.
+pub const MAX_TEXT: usize = 8 * 1024;
+
 impl Texts {
-    /// The texts given per field (`None`: not in the export). Past 4 GiB in all (more than any
-    /// record holds) the remaining fields are left out as unknown.
+    /// The texts given per field (`None`: not in the export). A field that would end past
+    /// 64 KiB (only longer texts than the importer keeps, [`MAX_TEXT`]) is left out as
+    /// unknown.
     pub fn new<S: AsRef<str>>(values: [Option<S>; FIELDS]) -> Texts {
         let total: usize = values.iter().flatten().map(|v| v.as_ref().len()).sum();
         let mut text = String::with_capacity(total);
-        let mut ends = [0u32; FIELDS];
+        let mut ends = [0u16; FIELDS];
         let mut present = 0u8;
-        let mut end = 0u32;
+        let mut end = 0u16;
         for (i, value) in values.iter().enumerate() {
             if let Some(v) = value {
                 let v = v.as_ref();
-                if let Ok(e) = u32::try_from(text.len() + v.len()) {
+                if let Ok(e) = u16::try_from(text.len() + v.len()) {
                     text.push_str(v);
                     end = e;
                     present |= 1 << i;
@@ -130,6 +136,21 @@ mod tests {
         assert_eq!(changed.get(TextField::Alias), Some("a"));
         assert_eq!(changed.get(TextField::DisplayName), Some("Ann Ünïcode"));
         assert_eq!(changed.with(TextField::Alias, None), t);
+        // Past the 16-bit offsets a field is left out, never cut or shifted.
+        let long = "x".repeat(40_000);
+        let t = Texts::new([
+            Some(long.as_str()),
+            Some(long.as_str()),
+            Some("ann"),
+            None,
+            None,
+            None,
+            None,
+            None,
+        ]);
+        assert_eq!(t.get(TextField::Identity), Some(long.as_str()));
+        assert_eq!(t.get(TextField::Name), None);
+        assert_eq!(t.get(TextField::Alias), Some("ann"));
         let none: Texts = Texts::new([None::<&str>; FIELDS]);
         assert_eq!(none, Texts::default());
         assert!(TextField::ALL.iter().all(|f| none.get(*f).is_none()));

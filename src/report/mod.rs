@@ -24,7 +24,7 @@ use crate::finding::{Finding, Scope, Severity};
 use crate::model::{InputFile, MigrationKind, Recipient, Snapshot};
 use crate::rules::{Context, NotEvaluated, RuleStatus, RunResult};
 use crate::values::{Caseless, Guid, SmtpAddress};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -219,13 +219,13 @@ pub struct ObjectStatus {
     /// (offboarding).
     pub batch_address: Option<Arc<str>>,
     /// The batch files naming it.
-    pub batches: Vec<Arc<str>>,
+    pub batches: Box<[Arc<str>]>,
     /// Rule codes with a finding on it, sorted, each once.
-    pub rules: Vec<&'static str>,
+    pub rules: Box<[&'static str]>,
     /// Index of the source recipient in the snapshot (for writers that go back to the typed
     /// model, e.g. delegate grouping); not part of the JSON contract.
     #[serde(skip)]
-    pub source_index: usize,
+    pub source_index: u32,
 }
 
 /// Counts for one batch file, or for the whole snapshot.
@@ -346,11 +346,15 @@ impl Report {
             }
         }
         let some_rule_skipped = run.statuses.iter().any(|s| !s.evaluated);
-        let partially: FxHashSet<Caseless> = run
+        // Sorted rather than hashed: one slot per entry, no empty ones (a rule that cannot
+        // evaluate any pair of a large tenant names every mailbox here).
+        let mut partially: Vec<Caseless> = run
             .not_evaluated
             .iter()
             .filter_map(|n| n.source_object.as_deref().map(Caseless))
             .collect();
+        partially.sort_unstable();
+        partially.dedup();
         let batch_names: Vec<Arc<str>> = snapshot
             .batches
             .iter()
@@ -365,7 +369,9 @@ impl Report {
             let status = match worst.get(&key) {
                 Some(Severity::Error) => Status::Blocked,
                 Some(Severity::Warning) => Status::Warned,
-                _ if some_rule_skipped || partially.contains(&key) => Status::Incomplete,
+                _ if some_rule_skipped || partially.binary_search(&key).is_ok() => {
+                    Status::Incomplete
+                }
                 _ => Status::Ready,
             };
             let mut rules = rules_of.get(&key).cloned().unwrap_or_default();
@@ -388,8 +394,9 @@ impl Report {
                     .iter()
                     .filter_map(|b| batch_names.get(*b).cloned())
                     .collect(),
-                rules,
-                source_index: pair.source,
+                rules: rules.into(),
+                // Recipient indexes fit u32 (Origin numbers records with u32).
+                source_index: pair.source as u32,
             });
         }
         let count = |s: Severity| run.findings.iter().filter(|f| f.severity == s).count() as u64;

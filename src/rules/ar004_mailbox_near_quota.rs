@@ -5,7 +5,7 @@ use crate::finding::{Scope, Severity};
 use crate::import::{ExportKind, Prop};
 use crate::model::Side;
 use crate::pairing::Pair;
-use crate::values::Quota;
+use crate::values::{PackedQuota, Quota};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -41,7 +41,7 @@ fn check(ctx: &Context, pair: &Pair, e: &mut Emitter) {
             "the source mailbox's TotalItemSize (Get-MailboxStatistics) is not in the export",
         );
     };
-    let Some(quota) = source.prohibit_send_receive_quota else {
+    let Some(quota) = source.prohibit_send_receive_quota.map(PackedQuota::get) else {
         return e.not_evaluated(
             ctx,
             pair,

@@ -5,7 +5,7 @@ use crate::finding::{Scope, Severity};
 use crate::import::{ExportKind, Prop};
 use crate::model::Side;
 use crate::pairing::Pair;
-use crate::values::Quota;
+use crate::values::{PackedQuota, Quota};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -49,7 +49,7 @@ fn check(ctx: &Context, pair: &Pair, e: &mut Emitter) {
              export",
         );
     };
-    let Some(quota) = target.recoverable_items_quota else {
+    let Some(quota) = target.recoverable_items_quota.map(PackedQuota::get) else {
         return e.not_evaluated(
             ctx,
             pair,

@@ -5,7 +5,7 @@ use crate::finding::{Scope, Severity};
 use crate::import::{ExportKind, Prop};
 use crate::model::Side;
 use crate::pairing::Pair;
-use crate::values::ByteSize;
+use crate::values::{ByteSize, PackedQuota};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -57,7 +57,7 @@ fn check(ctx: &Context, pair: &Pair, e: &mut Emitter) {
         .as_ref()
         .and_then(|s| s.total_deleted_item_size)
         .unwrap_or_default();
-    let Some(quota) = target.archive_quota else {
+    let Some(quota) = target.archive_quota.map(PackedQuota::get) else {
         return e.not_evaluated(
             ctx,
             pair,

@@ -149,7 +149,7 @@ pub fn coexistence_domain(ctx: &Context, pair: &Pair) -> Option<String> {
     }
     let routing = ctx.target(pair).and_then(|t| {
         t.remote_routing_address
-            .as_ref()
+            .as_deref()
             .or(t.external_email_address.as_ref())
             .and_then(|p| p.smtp())
     });

@@ -28,5 +28,5 @@ pub use proxy::{
     Caseless, ProxyAddress, ProxyList, ProxyPrefix, ProxyRef, SmtpAddress, split_proxy_list,
 };
 pub use recipient_type::{ArchiveStatus, RecipientTypeDetails, RemoteRecipientType};
-pub use size::{ByteSize, Quota};
+pub use size::{ByteSize, PackedQuota, Quota};
 pub use strings::split_multi;

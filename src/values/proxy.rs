@@ -411,6 +411,19 @@ impl PartialEq for Caseless<'_> {
 
 impl Eq for Caseless<'_> {}
 
+/// Ordered by the lower-cased text, consistently with `eq`.
+impl Ord for Caseless<'_> {
+    fn cmp(&self, other: &Self) -> Ordering {
+        lower_chars(self.0).cmp(lower_chars(other.0))
+    }
+}
+
+impl PartialOrd for Caseless<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
 impl Hash for Caseless<'_> {
     /// Hashes the UTF-8 bytes of the lower-cased text, eight at a time: equal texts (in the
     /// sense of `eq`) give the same bytes whether or not they are ASCII.

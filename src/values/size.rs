@@ -34,6 +34,30 @@ pub enum Quota {
     Limited(ByteSize),
 }
 
+/// A [`Quota`] in eight bytes, `Option<PackedQuota>` too (a [`Quota`] takes sixteen, and a
+/// snapshot keeps three per recipient): 0 is "absent", 1 unlimited, and `n + 2` a limit of
+/// `n` bytes. Limits within two bytes of 2⁶⁴ (sixteen exabytes; no mailbox quota) read as
+/// the largest one kept.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub struct PackedQuota(std::num::NonZeroU64);
+
+impl PackedQuota {
+    pub fn new(quota: Quota) -> PackedQuota {
+        let n = match quota {
+            Quota::Unlimited => 1,
+            Quota::Limited(ByteSize(b)) => b.saturating_add(2),
+        };
+        PackedQuota(std::num::NonZeroU64::new(n).unwrap_or(std::num::NonZeroU64::MIN))
+    }
+
+    pub fn get(self) -> Quota {
+        match self.0.get() {
+            1 => Quota::Unlimited,
+            n => Quota::Limited(ByteSize(n - 2)),
+        }
+    }
+}
+
 impl ByteSize {
     /// Parses any accepted size shape. When only a rounded figure such as
     /// `1.5 GB` is present, the result is approximate (see
@@ -240,6 +264,25 @@ impl fmt::Display for Quota {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn packed_quotas_read_back() {
+        for q in [
+            Quota::Unlimited,
+            Quota::Limited(ByteSize(0)),
+            Quota::Limited(ByteSize(1)),
+            Quota::Limited(ByteSize(107_374_182_400)),
+            Quota::Limited(ByteSize(u64::MAX - 2)),
+        ] {
+            assert_eq!(PackedQuota::new(q).get(), q);
+        }
+        // Beyond 16 EB a limit reads as the largest kept; never as unlimited or absent.
+        assert_eq!(
+            PackedQuota::new(Quota::Limited(ByteSize(u64::MAX))).get(),
+            Quota::Limited(ByteSize(u64::MAX - 2))
+        );
+        assert_eq!(std::mem::size_of::<Option<PackedQuota>>(), 8);
+    }
 
     fn bytes(text: &str) -> u64 {
         ByteSize::parse(text).unwrap().0

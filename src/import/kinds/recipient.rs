@@ -6,11 +6,13 @@ use crate::import::detect::recipient_kind;
 use crate::import::fields::Fields;
 use crate::import::properties::Prop;
 use crate::model::{
-    Origin, Platform, Recipient, RecipientSource, Side, T2T_MOVE_CAPABILITY, Texts,
+    MAX_TEXT, Origin, Platform, Recipient, RecipientSource, Side, T2T_MOVE_CAPABILITY, Texts,
 };
 use crate::values::{
-    ArchiveStatus, DistinguishedName, LegacyDn, LocationType, ProxyList, RemoteRecipientType,
+    ArchiveStatus, DistinguishedName, LegacyDn, LocationType, PackedQuota, ProxyList,
+    RemoteRecipientType,
 };
+use std::borrow::Cow;
 
 /// Every property this builder reads: the export script selects exactly these (see
 /// `crate::collect`), and a test checks that the builder reads no other.
@@ -91,7 +93,7 @@ pub fn build(file_kind: ExportKind, side: Side, origin: Origin, f: &mut Fields) 
     }
     r.legacy_exchange_dn = f.text(Prop::LegacyExchangeDn).map(|t| LegacyDn::new(&t));
     r.external_email_address = f.proxy(Prop::ExternalEmailAddress);
-    r.remote_routing_address = f.proxy(Prop::RemoteRoutingAddress);
+    r.remote_routing_address = f.proxy(Prop::RemoteRoutingAddress).map(Box::new);
     r.recipient_type_details = f.recipient_type(Prop::RecipientTypeDetails);
     if let Some(t) = f.string(Prop::RemoteRecipientType) {
         r.remote_recipient_type = RemoteRecipientType::parse(&t).ok();
@@ -114,9 +116,11 @@ pub fn build(file_kind: ExportKind, side: Side, origin: Origin, f: &mut Fields) 
     r.delay_hold = f.bool(Prop::DelayHoldApplied);
     r.delay_release_hold = f.bool(Prop::DelayReleaseHoldApplied);
     r.in_place_holds = f.holds(Prop::InPlaceHolds).map(Vec::into_boxed_slice);
-    r.prohibit_send_receive_quota = f.quota(Prop::ProhibitSendReceiveQuota);
-    r.recoverable_items_quota = f.quota(Prop::RecoverableItemsQuota);
-    r.archive_quota = f.quota(Prop::ArchiveQuota);
+    r.prohibit_send_receive_quota = f
+        .quota(Prop::ProhibitSendReceiveQuota)
+        .map(PackedQuota::new);
+    r.recoverable_items_quota = f.quota(Prop::RecoverableItemsQuota).map(PackedQuota::new);
+    r.archive_quota = f.quota(Prop::ArchiveQuota).map(PackedQuota::new);
     // Export-Csv writes a multi-valued property space-joined, so split on whitespace too.
     r.t2t_capability = f.strings(Prop::PersistedCapabilities).map(|caps| {
         caps.iter()
@@ -132,28 +136,46 @@ pub fn build(file_kind: ExportKind, side: Side, origin: Origin, f: &mut Fields) 
         (None, None) => None,
         (a, b) => Some(a == Some(true) || b == Some(true)),
     };
-    r.when_soft_deleted = f.timestamp(Prop::WhenSoftDeleted);
+    r.when_soft_deleted = f.timestamp(Prop::WhenSoftDeleted).map(Box::new);
     r.grant_send_on_behalf_to = f
         .strings(Prop::GrantSendOnBehalfTo)
         .map(Vec::into_boxed_slice);
     r.email_address_policy_enabled = f.bool(Prop::EmailAddressPolicyEnabled);
     r.im_list_migration_completed = f.bool(Prop::ImListMigrationCompleted);
     // An exported but empty ArchiveDomain (null) means "no cloud archive", not "unknown".
-    let archive_domain = f
-        .text(Prop::ArchiveDomain)
+    let archive_domain = short_text(f, Prop::ArchiveDomain)
         .or_else(|| f.record.has(Prop::ArchiveDomain).then(|| "".into()));
     r.texts = Texts::new([
-        f.text(Prop::Identity),
-        f.text(Prop::Name),
-        f.text(Prop::Alias),
-        f.text(Prop::DisplayName),
-        f.text(Prop::UserPrincipalName),
-        f.text(Prop::Database),
+        short_text(f, Prop::Identity),
+        short_text(f, Prop::Name),
+        short_text(f, Prop::Alias),
+        short_text(f, Prop::DisplayName),
+        short_text(f, Prop::UserPrincipalName),
+        short_text(f, Prop::Database),
         archive_domain,
-        f.text(Prop::ArchiveState),
+        short_text(f, Prop::ArchiveState),
     ]);
     r.platform = platform(&r);
     Built::Recipient(Box::new(r))
+}
+
+/// A name-like text, refused (and reported) past [`MAX_TEXT`] bytes: no Exchange property of
+/// these allows that much, so such a value is damage, not a name.
+fn short_text<'a>(f: &mut Fields<'a>, prop: Prop) -> Option<Cow<'a, str>> {
+    let text = f.text(prop)?;
+    if text.len() > MAX_TEXT {
+        f.problem(
+            prop,
+            format!(
+                "the value is {} bytes long, more than Exchange allows for {}: it is read as unknown",
+                text.len(),
+                prop.name()
+            ),
+            Some("check that the export was not damaged, and export the object again".into()),
+        );
+        return None;
+    }
+    Some(text)
 }
 
 /// Exchange Online objects live under `…,DC=PROD,DC=OUTLOOK,DC=COM` (or another cloud's
