@@ -50,10 +50,10 @@ fn main() {
         s.target.recipients.capacity()
     );
     drop_field!(s, "texts", texts);
-    drop_field!(s, "distinguished_name", distinguished_name);
+    drop_field!(s, "dn_shared", dn_shared);
     drop_field!(s, "primary_smtp", primary_smtp);
     drop_field!(s, "email_addresses", email_addresses);
-    drop_field!(s, "legacy_exchange_dn", legacy_exchange_dn);
+    drop_field!(s, "legacy_dn_shared", legacy_dn_shared);
     drop_field!(s, "external_email_address", external_email_address);
     drop_field!(s, "remote_routing_address", remote_routing_address);
     drop_field!(s, "in_place_holds", in_place_holds);

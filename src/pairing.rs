@@ -120,7 +120,7 @@ fn identity_keys(r: &Recipient) -> Vec<String> {
     {
         keys.push(lower(t));
     }
-    if let Some(dn) = &r.distinguished_name {
+    if let Some(dn) = r.distinguished_name() {
         keys.push(lower(&dn.text()));
     }
     for g in [
@@ -383,7 +383,7 @@ pub fn pair(snapshot: &Snapshot, kind: MigrationKind) -> Pairing {
             ext.dedup();
             candidates.push((MatchKey::ExternalEmailAddress, ext));
             let x500 = s
-                .legacy_exchange_dn
+                .legacy_exchange_dn()
                 .as_ref()
                 .map(|dn| find_x500(Caseless(&dn.text())))
                 .unwrap_or_default();

@@ -376,7 +376,7 @@ impl Collector {
         {
             self.words(text);
         }
-        if let Some(dn) = &r.distinguished_name {
+        if let Some(dn) = r.distinguished_name() {
             self.distinguished_name(&dn.text());
         }
         if let Some(p) = &r.primary_smtp {
@@ -385,7 +385,7 @@ impl Collector {
         for p in r.email_addresses.iter().flatten() {
             self.proxy(&p);
         }
-        if let Some(dn) = &r.legacy_exchange_dn {
+        if let Some(dn) = r.legacy_exchange_dn() {
             self.add(Kind::Dn, &dn.text());
         }
         for p in [

@@ -892,7 +892,11 @@ fn a_name_longer_than_exchange_allows_is_reported_and_unknown() {
         .iter()
         .find(|i| i.property.as_deref() == Some("DisplayName"))
         .expect("the long DisplayName is reported");
-    assert!(issue.message.contains("more than Exchange allows"), "{}", issue.message);
+    assert!(
+        issue.message.contains("more than Exchange allows"),
+        "{}",
+        issue.message
+    );
     assert_eq!(issue.record, Some(0));
     let r = recipient(&snap.source.recipients, "a@contoso.com");
     assert_eq!(r.display_name(), None);

@@ -82,12 +82,23 @@ fn a_record_with_a_10_mb_property_is_read() {
         assert_eq!(input.records_skipped, 0, "{input:?}");
     }
     assert_eq!(snap.inputs[0].records_read, n);
-    assert!(
-        snap.source
-            .recipients
-            .iter()
-            .any(|r| { r.display_name().is_some_and(|d| d.len() == big.len()) })
-    );
+    // No Exchange name is 10 MB long: the DisplayName is reported and read as unknown, the
+    // rest of the record is kept.
+    let issue = snap.inputs[0]
+        .issues
+        .iter()
+        .find(|i| i.property.as_deref() == Some("DisplayName"))
+        .expect("the 10 MB DisplayName is reported");
+    assert_eq!(issue.record, Some(0));
+    assert!(!issue.skipped);
+    let first = snap
+        .source
+        .recipients
+        .iter()
+        .find(|r| r.origin.record == 0)
+        .expect("the record is read");
+    assert_eq!(first.display_name(), None);
+    assert!(first.primary_smtp.is_some());
     check_and_render_all(&snap);
 }
 

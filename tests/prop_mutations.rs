@@ -282,8 +282,16 @@ fn identifiers(snap: &Snapshot, object: &str) -> BTreeSet<String> {
         .flatten()
         .map(str::to_lowercase)
         .collect();
-        ids.extend(r.distinguished_name.iter().map(|d| d.text().to_lowercase()));
-        ids.extend(r.legacy_exchange_dn.iter().map(|d| d.text().to_lowercase()));
+        ids.extend(
+            r.distinguished_name()
+                .iter()
+                .map(|d| d.text().to_lowercase()),
+        );
+        ids.extend(
+            r.legacy_exchange_dn()
+                .iter()
+                .map(|d| d.text().to_lowercase()),
+        );
         ids.extend(r.primary_smtp.iter().map(|a| a.as_str().to_lowercase()));
         ids.extend(
             [

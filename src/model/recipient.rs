@@ -5,7 +5,8 @@ use super::texts::{TextField, Texts};
 use super::{Origin, Platform, Side};
 use crate::values::{
     ArchiveStatus, DistinguishedName, Guid, InPlaceHold, LegacyDn, PackedQuota, ProxyAddress,
-    ProxyList, ProxyRef, RecipientTypeDetails, RemoteRecipientType, SmtpAddress, Timestamp,
+    ProxyList, ProxyRef, RecipientTypeDetails, RemoteRecipientType, SharedPart, SmtpAddress,
+    Timestamp,
 };
 use std::sync::Arc;
 
@@ -35,13 +36,15 @@ pub struct Recipient {
     /// ArchiveState, read through the accessors of the same names.
     pub texts: Texts,
 
-    pub distinguished_name: Option<DistinguishedName>,
+    /// DistinguishedName's shared part ([`Recipient::distinguished_name`] reads it whole).
+    pub dn_shared: Option<SharedPart>,
     pub guid: Option<Guid>,
     pub exchange_object_id: Option<Guid>,
     pub external_directory_object_id: Option<Guid>,
     pub primary_smtp: Option<SmtpAddress>,
     pub email_addresses: Option<ProxyList>,
-    pub legacy_exchange_dn: Option<LegacyDn>,
+    /// LegacyExchangeDN's shared part ([`Recipient::legacy_exchange_dn`] reads it whole).
+    pub legacy_dn_shared: Option<SharedPart>,
     pub external_email_address: Option<ProxyAddress>,
     /// RemoteRoutingAddress (on-premises remote mailboxes; boxed, as most recipients have none).
     pub remote_routing_address: Option<Box<ProxyAddress>>,
@@ -125,6 +128,26 @@ impl Recipient {
         self.texts.get(TextField::ArchiveState)
     }
 
+    /// DistinguishedName: its own part is with the texts, the part its OU shares is shared.
+    pub fn distinguished_name(&self) -> Option<DistinguishedName<'_>> {
+        let shared: &str = self.dn_shared.as_ref()?;
+        let own = self
+            .texts
+            .get(TextField::DistinguishedNameOwn)
+            .unwrap_or_default();
+        Some(DistinguishedName::new(own, shared))
+    }
+
+    /// LegacyExchangeDN: its last `/cn=` is with the texts, the path is shared.
+    pub fn legacy_exchange_dn(&self) -> Option<LegacyDn<'_>> {
+        let shared: &str = self.legacy_dn_shared.as_ref()?;
+        let own = self
+            .texts
+            .get(TextField::LegacyExchangeDnOwn)
+            .unwrap_or_default();
+        Some(LegacyDn::new(own, shared))
+    }
+
     /// Sets one text (rebuilds the recipient's texts; for fixtures and the merge).
     pub fn set_text(&mut self, field: TextField, value: Option<&str>) {
         self.texts = self.texts.with(field, value);
@@ -143,13 +166,13 @@ impl Recipient {
             platform,
             source,
             texts: Texts::default(),
-            distinguished_name: None,
+            dn_shared: None,
             guid: None,
             exchange_object_id: None,
             external_directory_object_id: None,
             primary_smtp: None,
             email_addresses: None,
-            legacy_exchange_dn: None,
+            legacy_dn_shared: None,
             external_email_address: None,
             remote_routing_address: None,
             recipient_type_details: None,

@@ -15,10 +15,14 @@ pub enum TextField {
     Database,
     ArchiveDomain,
     ArchiveState,
+    /// The DistinguishedName's own part (see [`crate::values::split_dn`]).
+    DistinguishedNameOwn,
+    /// The LegacyExchangeDN's own part (see [`crate::values::split_legacy_dn`]).
+    LegacyExchangeDnOwn,
 }
 
 impl TextField {
-    pub const ALL: [TextField; 8] = [
+    pub const ALL: [TextField; 10] = [
         TextField::Identity,
         TextField::Name,
         TextField::Alias,
@@ -27,6 +31,8 @@ impl TextField {
         TextField::Database,
         TextField::ArchiveDomain,
         TextField::ArchiveState,
+        TextField::DistinguishedNameOwn,
+        TextField::LegacyExchangeDnOwn,
     ];
 }
 
@@ -40,12 +46,12 @@ const FIELDS: usize = TextField::ALL.len();
 pub struct Texts {
     text: Box<str>,
     ends: [u16; FIELDS],
-    present: u8,
+    present: u16,
 }
 
 /// The longest text the importer keeps in one of these fields (bytes). Exchange's own limits
-/// are far lower (a DisplayName is at most 256 characters); eight of them fit the offsets.
-pub const MAX_TEXT: usize = 8 * 1024;
+/// are far lower (a DisplayName is at most 256 characters); all of them fit the offsets.
+pub const MAX_TEXT: usize = 6 * 1024;
 
 impl Texts {
     /// The texts given per field (`None`: not in the export). A field that would end past
@@ -55,7 +61,7 @@ impl Texts {
         let total: usize = values.iter().flatten().map(|v| v.as_ref().len()).sum();
         let mut text = String::with_capacity(total);
         let mut ends = [0u16; FIELDS];
-        let mut present = 0u8;
+        let mut present = 0u16;
         let mut end = 0u16;
         for (i, value) in values.iter().enumerate() {
             if let Some(v) = value {
@@ -123,6 +129,8 @@ mod tests {
             None,
             Some(""),
             Some("Local"),
+            None,
+            None,
         ]);
         assert_eq!(t.get(TextField::Identity), Some("ann"));
         assert_eq!(t.get(TextField::Name), Some(""));
@@ -142,6 +150,8 @@ mod tests {
             Some(long.as_str()),
             Some(long.as_str()),
             Some("ann"),
+            None,
+            None,
             None,
             None,
             None,

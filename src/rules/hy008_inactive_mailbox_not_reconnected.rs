@@ -151,7 +151,7 @@ fn finding(ctx: &Context, gone: &Recipient, owner: &Owner) -> Finding {
         FixSide::Target
     };
     let source_mailbox = gone
-        .distinguished_name
+        .distinguished_name()
         .as_ref()
         .map(ToString::to_string)
         .or_else(|| gone.exchange_guid.map(|g| g.to_string()));
@@ -163,7 +163,7 @@ fn finding(ctx: &Context, gone: &Recipient, owner: &Owner) -> Finding {
         f = f.fix(cloud_fix, restore.build());
     }
     let account_id = temporary_account(ctx, gone);
-    let dn = gone.distinguished_name.as_ref().map(|d| d.text());
+    let dn = gone.distinguished_name().map(|d| d.text());
     if let (Some(dn), Some(id)) = (dn.as_deref(), &account_id) {
         let name = gone.name().or(gone.alias()).unwrap_or(id);
         let display = gone.display_name().unwrap_or(name);

@@ -63,7 +63,7 @@ fn check(ctx: &Context, pair: &Pair, e: &mut Emitter) {
             Some("False".into()),
             Some("True".into()),
         );
-    if let Some(dn) = source.distinguished_name.as_ref().map(|d| d.text()) {
+    if let Some(dn) = source.distinguished_name().map(|d| d.text()) {
         f = f.fix(
             FixSide::Onprem,
             Cmd::new("dsacls").arg(&dn).code("/P:N").build(),
@@ -90,7 +90,7 @@ fn check(ctx: &Context, pair: &Pair, e: &mut Emitter) {
             .param("RemoteRoutingAddress", &format!("{local}@{domain}"));
         f = f.fix(FixSide::Onprem, enable.build());
     }
-    if let Some(dn) = source.legacy_exchange_dn.as_ref() {
+    if let Some(dn) = source.legacy_exchange_dn() {
         let x500 = Cmd::new("Set-RemoteMailbox").identity(&id).param_hash(
             "EmailAddresses",
             "add",

@@ -37,7 +37,7 @@ fn check(ctx: &Context, pair: &Pair, e: &mut Emitter) {
         return e.skip();
     };
     let source = ctx.source(pair);
-    let Some(dn) = &source.legacy_exchange_dn else {
+    let Some(dn) = source.legacy_exchange_dn() else {
         return e.not_evaluated(
             ctx,
             pair,

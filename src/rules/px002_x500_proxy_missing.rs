@@ -73,7 +73,7 @@ pub(super) fn copy_proxies(
     };
     // The LegacyExchangeDN as x500 is PX001's; here only the other proxies.
     let legacy_dn = source
-        .legacy_exchange_dn
+        .legacy_exchange_dn()
         .as_ref()
         .map(|d| d.text().to_lowercase());
     let mut seen: Vec<String> = Vec::new();

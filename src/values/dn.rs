@@ -13,34 +13,38 @@ use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
-/// A text split in two: a part of its own and a part shared (one allocation for every object
-/// that has it). `SHARED_FIRST` says which comes first in the text.
-#[derive(Clone)]
-pub struct SplitText<const SHARED_FIRST: bool> {
-    own: Box<str>,
-    /// A thin pointer (the text behind a second box): 24 bytes for the whole value.
-    shared: Arc<Box<str>>,
+/// The part of a name shared by many objects (one allocation for all of them; a thin pointer).
+pub type SharedPart = Arc<Box<str>>;
+
+/// A text split in two, read from where the two parts are kept: a part of its own and a part
+/// shared with other objects. `SHARED_FIRST` says which comes first in the text.
+#[derive(Clone, Copy)]
+pub struct SplitText<'a, const SHARED_FIRST: bool> {
+    own: &'a str,
+    shared: &'a str,
 }
 
 /// A DistinguishedName: its first relative name is its own, the parent path is shared.
-pub type DistinguishedName = SplitText<false>;
+pub type DistinguishedName<'a> = SplitText<'a, false>;
 
 /// A LegacyExchangeDN (or an x500 address): the path up to the last `/` is shared, the last
 /// `/cn=` is its own.
-pub type LegacyDn = SplitText<true>;
+pub type LegacyDn<'a> = SplitText<'a, true>;
 
-impl DistinguishedName {
-    /// Splits before the first comma that is not escaped (`CN=Doe\, Ann,OU=…`).
-    pub fn new(text: &str) -> Self {
-        let bytes = text.as_bytes();
-        let at = (0..bytes.len())
-            .find(|&i| bytes[i] == b',' && !escaped(bytes, i))
-            .unwrap_or(bytes.len());
-        SplitText {
-            own: text[..at].into(),
-            shared: share(&text[at..]),
-        }
-    }
+/// Splits a DistinguishedName before the first comma that is not escaped (`CN=Doe\, Ann,OU=…`):
+/// the object's own part, and the shared rest.
+pub fn split_dn(text: &str) -> (&str, SharedPart) {
+    let bytes = text.as_bytes();
+    let at = (0..bytes.len())
+        .find(|&i| bytes[i] == b',' && !escaped(bytes, i))
+        .unwrap_or(bytes.len());
+    (&text[..at], share(&text[at..]))
+}
+
+/// Splits a LegacyExchangeDN before its last `/`: the object's own part, and the shared path.
+pub fn split_legacy_dn(text: &str) -> (&str, SharedPart) {
+    let at = text.rfind('/').unwrap_or(0);
+    (&text[at..], share(&text[..at]))
 }
 
 /// True when the byte at `i` follows an odd number of backslashes.
@@ -48,29 +52,23 @@ fn escaped(bytes: &[u8], i: usize) -> bool {
     bytes[..i].iter().rev().take_while(|&&b| b == b'\\').count() % 2 == 1
 }
 
-impl LegacyDn {
-    /// Splits before the last `/`.
-    pub fn new(text: &str) -> Self {
-        let at = text.rfind('/').unwrap_or(0);
-        SplitText {
-            own: text[at..].into(),
-            shared: share(&text[..at]),
-        }
+impl<'a, const SHARED_FIRST: bool> SplitText<'a, SHARED_FIRST> {
+    /// The value whose parts are kept as `own` and `shared`.
+    pub fn new(own: &'a str, shared: &'a str) -> Self {
+        SplitText { own, shared }
     }
-}
 
-impl<const SHARED_FIRST: bool> SplitText<SHARED_FIRST> {
     /// The two parts in text order.
-    pub fn parts(&self) -> (&str, &str) {
+    pub fn parts(&self) -> (&'a str, &'a str) {
         if SHARED_FIRST {
-            (&self.shared, &self.own)
+            (self.shared, self.own)
         } else {
-            (&self.own, &self.shared)
+            (self.own, self.shared)
         }
     }
 
     /// The whole text (borrowed when one part is empty).
-    pub fn text(&self) -> Cow<'_, str> {
+    pub fn text(&self) -> Cow<'a, str> {
         match self.parts() {
             ("", b) => Cow::Borrowed(b),
             (a, "") => Cow::Borrowed(a),
@@ -92,7 +90,7 @@ impl<const SHARED_FIRST: bool> SplitText<SHARED_FIRST> {
     }
 }
 
-impl<const SHARED_FIRST: bool> fmt::Display for SplitText<SHARED_FIRST> {
+impl<const SHARED_FIRST: bool> fmt::Display for SplitText<'_, SHARED_FIRST> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (a, b) = self.parts();
         f.write_str(a)?;
@@ -100,28 +98,28 @@ impl<const SHARED_FIRST: bool> fmt::Display for SplitText<SHARED_FIRST> {
     }
 }
 
-impl<const SHARED_FIRST: bool> fmt::Debug for SplitText<SHARED_FIRST> {
+impl<const SHARED_FIRST: bool> fmt::Debug for SplitText<'_, SHARED_FIRST> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Debug::fmt(&*self.text(), f)
     }
 }
 
 /// Equal when the texts are equal, wherever each was split.
-impl<const SHARED_FIRST: bool> PartialEq for SplitText<SHARED_FIRST> {
+impl<const SHARED_FIRST: bool> PartialEq for SplitText<'_, SHARED_FIRST> {
     fn eq(&self, other: &Self) -> bool {
         self.len() == other.len() && self.text() == other.text()
     }
 }
 
-impl<const SHARED_FIRST: bool> Eq for SplitText<SHARED_FIRST> {}
+impl<const SHARED_FIRST: bool> Eq for SplitText<'_, SHARED_FIRST> {}
 
-impl<const SHARED_FIRST: bool> Hash for SplitText<SHARED_FIRST> {
+impl<const SHARED_FIRST: bool> Hash for SplitText<'_, SHARED_FIRST> {
     fn hash<H: Hasher>(&self, state: &mut H) {
         self.text().hash(state);
     }
 }
 
-impl<const SHARED_FIRST: bool> PartialEq<str> for SplitText<SHARED_FIRST> {
+impl<const SHARED_FIRST: bool> PartialEq<str> for SplitText<'_, SHARED_FIRST> {
     fn eq(&self, other: &str) -> bool {
         let (a, b) = self.parts();
         other.len() == a.len() + b.len() && other.starts_with(a) && other.ends_with(b)
@@ -133,14 +131,14 @@ impl<const SHARED_FIRST: bool> PartialEq<str> for SplitText<SHARED_FIRST> {
 const MAX_SHARED: usize = 4096;
 
 thread_local! {
-    static SHARED: RefCell<FxHashSet<SharedPart>> = RefCell::new(FxHashSet::default());
+    static SHARED: RefCell<FxHashSet<Cached>> = RefCell::new(FxHashSet::default());
 }
 
 /// A shared part in the cache, looked up by its text.
 #[derive(PartialEq, Eq, Hash)]
-struct SharedPart(Arc<Box<str>>);
+struct Cached(SharedPart);
 
-impl std::borrow::Borrow<str> for SharedPart {
+impl std::borrow::Borrow<str> for Cached {
     fn borrow(&self) -> &str {
         &self.0
     }
@@ -156,7 +154,7 @@ fn share(part: &str) -> Arc<Box<str>> {
             set.clear();
         }
         let new = Arc::new(Box::<str>::from(part));
-        set.insert(SharedPart(Arc::clone(&new)));
+        set.insert(Cached(Arc::clone(&new)));
         new
     })
 }
@@ -167,6 +165,17 @@ mod tests {
 
     const DN: &str = "CN=Ann,OU=Sales,DC=contoso,DC=com";
     const LEGACY: &str = "/o=ExchangeLabs/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Recipients/cn=ab12-ann";
+
+    /// Splits and reads back, as the importer and the recipient do.
+    fn dn<R>(text: &str, f: impl FnOnce(DistinguishedName<'_>, &SharedPart) -> R) -> R {
+        let (own, shared) = split_dn(text);
+        f(DistinguishedName::new(own, &shared), &shared)
+    }
+
+    fn legacy<R>(text: &str, f: impl FnOnce(LegacyDn<'_>) -> R) -> R {
+        let (own, shared) = split_legacy_dn(text);
+        f(LegacyDn::new(own, &shared))
+    }
 
     #[test]
     fn texts_come_back_whole() {
@@ -179,52 +188,59 @@ mod tests {
             "no comma at all",
             "CN=Ünïcödé,OU=Zürich",
         ] {
-            let dn = DistinguishedName::new(text);
-            assert_eq!(dn.to_string(), text);
-            assert_eq!(dn.text(), text);
-            assert_eq!(dn.len(), text.len());
-            assert!(dn == *text);
+            dn(text, |d, _| {
+                assert_eq!(d.to_string(), text);
+                assert_eq!(d.text(), text);
+                assert_eq!(d.len(), text.len());
+                assert!(d == *text);
+            });
         }
         for text in [LEGACY, "", "/", "no slash", "/o=Org/cn=x/"] {
-            let dn = LegacyDn::new(text);
-            assert_eq!(dn.to_string(), text);
-            assert_eq!(format!("{dn:?}"), format!("{text:?}"));
-            assert!(dn == *text);
+            legacy(text, |d| {
+                assert_eq!(d.to_string(), text);
+                assert_eq!(format!("{d:?}"), format!("{text:?}"));
+                assert!(d == *text);
+            });
         }
     }
 
     #[test]
     fn the_split_goes_where_objects_share_the_text() {
-        let dn = DistinguishedName::new("CN=Doe\\, Ann,OU=Sales,DC=contoso,DC=com");
-        assert_eq!(dn.parts(), ("CN=Doe\\, Ann", ",OU=Sales,DC=contoso,DC=com"));
-        let other = DistinguishedName::new("CN=Bob,OU=Sales,DC=contoso,DC=com");
-        assert!(Arc::ptr_eq(&dn.shared, &other.shared));
+        let (own, shared) = split_dn("CN=Doe\\, Ann,OU=Sales,DC=contoso,DC=com");
+        assert_eq!(
+            (own, &**shared),
+            ("CN=Doe\\, Ann", ",OU=Sales,DC=contoso,DC=com")
+        );
+        let (_, other) = split_dn("CN=Bob,OU=Sales,DC=contoso,DC=com");
+        assert!(Arc::ptr_eq(&shared, &other));
         // An escaped backslash before the comma does not escape the comma.
-        let dn = DistinguishedName::new("CN=a\\\\,OU=x");
-        assert_eq!(dn.parts(), ("CN=a\\\\", ",OU=x"));
-        let legacy = LegacyDn::new(LEGACY);
-        assert_eq!(legacy.parts().1, "/cn=ab12-ann");
-        assert!(!dn.is_empty());
+        dn("CN=a\\\\,OU=x", |d, _| {
+            assert_eq!(d.parts(), ("CN=a\\\\", ",OU=x"));
+            assert!(!d.is_empty());
+        });
+        legacy(LEGACY, |d| assert_eq!(d.parts().1, "/cn=ab12-ann"));
     }
 
     #[test]
     fn equality_is_textual() {
-        let a = DistinguishedName::new(DN);
-        let b = DistinguishedName::new(DN);
-        assert_eq!(a, b);
-        assert_ne!(
-            a,
-            DistinguishedName::new("CN=Ann,OU=Sales,DC=contoso,DC=org")
-        );
-        assert!(a.eq_ignore_case("cn=ann,ou=sales,dc=CONTOSO,dc=com"));
-        assert!(!(a == *"CN=Ann,OU=Sales"));
+        dn(DN, |a, _| {
+            dn(DN, |b, _| assert_eq!(a, b));
+            dn("CN=Ann,OU=Sales,DC=contoso,DC=org", |c, _| assert_ne!(a, c));
+            // The same text split elsewhere is the same value.
+            assert_eq!(
+                a,
+                DistinguishedName::new("CN=Ann,OU=Sales", ",DC=contoso,DC=com")
+            );
+            assert!(a.eq_ignore_case("cn=ann,ou=sales,dc=CONTOSO,dc=com"));
+            assert!(!(a == *"CN=Ann,OU=Sales"));
+        });
     }
 
     #[test]
     fn the_cache_stays_bounded() {
         for i in 0..(MAX_SHARED * 2 + 3) {
             let text = format!("CN=x,OU=unit{i}");
-            assert_eq!(DistinguishedName::new(&text).to_string(), text);
+            dn(&text, |d, _| assert_eq!(d.to_string(), text));
         }
         SHARED.with(|set| assert!(set.borrow().len() <= MAX_SHARED));
     }

@@ -18,7 +18,7 @@ pub mod strings;
 
 pub use boolean::parse_bool;
 pub use date::Timestamp;
-pub use dn::{DistinguishedName, LegacyDn, SplitText};
+pub use dn::{DistinguishedName, LegacyDn, SharedPart, SplitText, split_dn, split_legacy_dn};
 pub use error::ValueError;
 pub use guid::Guid;
 pub use hold::{HoldKind, InPlaceHold};

@@ -156,14 +156,14 @@ impl RecipientTypeDetails {
     /// `Other` holding the decimal text.
     pub fn from_i64(value: i64) -> RecipientTypeDetails {
         let Ok(v) = u64::try_from(value) else {
-            return R::Other(Box::new(value.to_string().into()));
+            return R::Other(Box::new(value.to_string()));
         };
         if let Some((_, kind, _)) = KNOWN.iter().find(|(_, _, n)| *n == v) {
             return kind.clone();
         }
         match OTHER_KNOWN.iter().find(|(_, n)| *n == v) {
             Some((name, _)) => R::Other(Box::new((*name).into())),
-            None => R::Other(Box::new(v.to_string().into())),
+            None => R::Other(Box::new(v.to_string())),
         }
     }
 
@@ -476,7 +476,7 @@ mod tests {
         assert_eq!(R::parse("-1"), Ok(R::Other(Box::new("-1".into()))));
         assert_eq!(
             R::from_i64(i64::MIN),
-            R::Other(Box::new(i64::MIN.to_string().into()))
+            R::Other(Box::new(i64::MIN.to_string()))
         );
         for (_, kind, value) in KNOWN.iter() {
             assert_eq!(kind.ad_value(), Some(*value));

@@ -9,8 +9,8 @@ use crate::model::{
     MAX_TEXT, Origin, Platform, Recipient, RecipientSource, Side, T2T_MOVE_CAPABILITY, Texts,
 };
 use crate::values::{
-    ArchiveStatus, DistinguishedName, LegacyDn, LocationType, PackedQuota, ProxyList,
-    RemoteRecipientType,
+    ArchiveStatus, LocationType, PackedQuota, ProxyList, RemoteRecipientType, split_dn,
+    split_legacy_dn,
 };
 use std::borrow::Cow;
 
@@ -72,9 +72,6 @@ pub fn build(file_kind: ExportKind, side: Side, origin: Origin, f: &mut Fields) 
         _ => RecipientSource::Mailbox,
     };
     let mut r = Recipient::new(origin, side, None, source);
-    r.distinguished_name = f
-        .text(Prop::DistinguishedName)
-        .map(|t| DistinguishedName::new(&t));
     r.guid = f.guid(Prop::Guid);
     r.exchange_object_id = f.guid(Prop::ExchangeObjectId);
     r.external_directory_object_id = f.guid(Prop::ExternalDirectoryObjectId);
@@ -91,7 +88,6 @@ pub fn build(file_kind: ExportKind, side: Side, origin: Origin, f: &mut Fields) 
             .find(|p| p.primary && p.smtp().is_some())
             .and_then(|p| p.smtp());
     }
-    r.legacy_exchange_dn = f.text(Prop::LegacyExchangeDn).map(|t| LegacyDn::new(&t));
     r.external_email_address = f.proxy(Prop::ExternalEmailAddress);
     r.remote_routing_address = f.proxy(Prop::RemoteRoutingAddress).map(Box::new);
     r.recipient_type_details = f.recipient_type(Prop::RecipientTypeDetails);
@@ -145,6 +141,15 @@ pub fn build(file_kind: ExportKind, side: Side, origin: Origin, f: &mut Fields) 
     // An exported but empty ArchiveDomain (null) means "no cloud archive", not "unknown".
     let archive_domain = short_text(f, Prop::ArchiveDomain)
         .or_else(|| f.record.has(Prop::ArchiveDomain).then(|| "".into()));
+    // The names' own parts go with the texts; the parts their OU / organisation shares, once.
+    let dn = f.text(Prop::DistinguishedName);
+    let dn = dn.as_deref().map(split_dn);
+    let legacy_dn = f.text(Prop::LegacyExchangeDn);
+    let legacy_dn = legacy_dn.as_deref().map(split_legacy_dn);
+    let dn_own = own_part(f, Prop::DistinguishedName, dn.as_ref().map(|d| d.0));
+    let legacy_own = own_part(f, Prop::LegacyExchangeDn, legacy_dn.as_ref().map(|d| d.0));
+    r.dn_shared = dn_own.and(dn.map(|d| d.1));
+    r.legacy_dn_shared = legacy_own.and(legacy_dn.map(|d| d.1));
     r.texts = Texts::new([
         short_text(f, Prop::Identity),
         short_text(f, Prop::Name),
@@ -154,6 +159,8 @@ pub fn build(file_kind: ExportKind, side: Side, origin: Origin, f: &mut Fields) 
         short_text(f, Prop::Database),
         archive_domain,
         short_text(f, Prop::ArchiveState),
+        dn_own.map(Cow::Borrowed),
+        legacy_own.map(Cow::Borrowed),
     ]);
     r.platform = platform(&r);
     Built::Recipient(Box::new(r))
@@ -178,13 +185,30 @@ fn short_text<'a>(f: &mut Fields<'a>, prop: Prop) -> Option<Cow<'a, str>> {
     Some(text)
 }
 
+/// A name's own part, refused (and reported) like [`short_text`] past [`MAX_TEXT`] bytes.
+fn own_part<'t>(f: &mut Fields, prop: Prop, own: Option<&'t str>) -> Option<&'t str> {
+    let own = own?;
+    if own.len() > MAX_TEXT {
+        f.problem(
+            prop,
+            format!(
+                "its first part is {} bytes long, more than Exchange allows: it is read as unknown",
+                own.len()
+            ),
+            Some("check that the export was not damaged, and export the object again".into()),
+        );
+        return None;
+    }
+    Some(own)
+}
+
 /// Exchange Online objects live under `…,DC=PROD,DC=OUTLOOK,DC=COM` (or another cloud's
 /// equivalent); on-premises objects under the organisation's own AD domain.
 fn platform(r: &Recipient) -> Option<Platform> {
     if r.source == RecipientSource::RemoteMailbox {
         return Some(Platform::OnPremises);
     }
-    if let Some(dn) = &r.distinguished_name {
+    if let Some(dn) = r.distinguished_name() {
         let dn = dn.to_string().to_ascii_uppercase();
         if dn.contains(",DC=PROD,DC=OUTLOOK,DC=")
             || dn.contains("OU=MICROSOFT EXCHANGE HOSTED ORGANIZATIONS")
