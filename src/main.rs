@@ -19,6 +19,13 @@ const MI_OPTION_ALLOW_THP: std::ffi::c_int = 43;
 /// tenant leaves many pages that held parsed records free, and keeping them made the peak
 /// about 15 % higher (README "Performance").
 fn tune_allocator() {
+    // mimalloc reads allow_thp once, before main, to opt the process out of huge pages; on a
+    // host whose THP setting is `always`, only the process flag does that from here.
+    // SAFETY: PR_SET_THP_DISABLE sets a flag on this process and touches no memory.
+    #[cfg(target_os = "linux")]
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
     // SAFETY: mi_option_set stores an option value; it is called before any other thread runs.
     unsafe {
         libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0);

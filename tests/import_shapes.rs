@@ -902,3 +902,19 @@ fn a_name_longer_than_exchange_allows_is_reported_and_unknown() {
     assert_eq!(r.display_name(), None);
     assert_eq!(r.alias(), Some("a"), "the other texts are kept");
 }
+
+#[test]
+fn an_archive_domain_exported_empty_is_known_an_unreadable_one_is_not() {
+    let long = "a".repeat(mbxlint::model::MAX_TEXT + 1);
+    let text = format!(
+        r#"[{{"PrimarySmtpAddress":"a@contoso.com","ExchangeGuid":"{G1}","RecipientTypeDetails":"UserMailbox","ArchiveDomain":null}},
+{{"PrimarySmtpAddress":"b@contoso.com","ExchangeGuid":"{G2}","RecipientTypeDetails":"UserMailbox","ArchiveDomain":"{long}"}}]"#
+    );
+    let (_d, snap) = load(&[("source/mbx.json", text.as_bytes())]);
+    let a = recipient(&snap.source.recipients, "a@contoso.com");
+    assert_eq!(a.archive_domain(), Some(""), "null: no cloud archive");
+    assert_eq!(a.archive_in_cloud(), Some(false));
+    let b = recipient(&snap.source.recipients, "b@contoso.com");
+    assert_eq!(b.archive_domain(), None, "too long: unknown, not empty");
+    assert_eq!(b.archive_in_cloud(), None);
+}

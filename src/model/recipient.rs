@@ -128,23 +128,18 @@ impl Recipient {
         self.texts.get(TextField::ArchiveState)
     }
 
-    /// DistinguishedName: its own part is with the texts, the part its OU shares is shared.
+    /// DistinguishedName: its own part is with the texts, the part its OU shares is shared
+    /// (`None` unless both are there).
     pub fn distinguished_name(&self) -> Option<DistinguishedName<'_>> {
         let shared: &str = self.dn_shared.as_ref()?;
-        let own = self
-            .texts
-            .get(TextField::DistinguishedNameOwn)
-            .unwrap_or_default();
+        let own = self.texts.get(TextField::DistinguishedNameOwn)?;
         Some(DistinguishedName::new(own, shared))
     }
 
     /// LegacyExchangeDN: its last `/cn=` is with the texts, the path is shared.
     pub fn legacy_exchange_dn(&self) -> Option<LegacyDn<'_>> {
         let shared: &str = self.legacy_dn_shared.as_ref()?;
-        let own = self
-            .texts
-            .get(TextField::LegacyExchangeDnOwn)
-            .unwrap_or_default();
+        let own = self.texts.get(TextField::LegacyExchangeDnOwn)?;
         Some(LegacyDn::new(own, shared))
     }
 

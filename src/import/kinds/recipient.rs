@@ -5,6 +5,7 @@ use crate::import::ExportKind;
 use crate::import::detect::recipient_kind;
 use crate::import::fields::Fields;
 use crate::import::properties::Prop;
+use crate::import::raw::RawValue;
 use crate::model::{
     MAX_TEXT, Origin, Platform, Recipient, RecipientSource, Side, T2T_MOVE_CAPABILITY, Texts,
 };
@@ -138,9 +139,16 @@ pub fn build(file_kind: ExportKind, side: Side, origin: Origin, f: &mut Fields) 
         .map(Vec::into_boxed_slice);
     r.email_address_policy_enabled = f.bool(Prop::EmailAddressPolicyEnabled);
     r.im_list_migration_completed = f.bool(Prop::ImListMigrationCompleted);
-    // An exported but empty ArchiveDomain (null) means "no cloud archive", not "unknown".
-    let archive_domain = short_text(f, Prop::ArchiveDomain)
-        .or_else(|| f.record.has(Prop::ArchiveDomain).then(|| "".into()));
+    // An exported but empty ArchiveDomain (null) means "no cloud archive", not "unknown"; a
+    // value that could not be read stays unknown.
+    let exported_empty = match f.record.get(Prop::ArchiveDomain) {
+        Some(RawValue::Null) => true,
+        Some(RawValue::Text(t)) => t.trim().is_empty(),
+        Some(RawValue::List(l)) => l.is_empty(),
+        _ => false,
+    };
+    let archive_domain =
+        short_text(f, Prop::ArchiveDomain).or_else(|| exported_empty.then(|| "".into()));
     // The names' own parts go with the texts; the parts their OU / organisation shares, once.
     let dn = f.text(Prop::DistinguishedName);
     let dn = dn.as_deref().map(split_dn);
