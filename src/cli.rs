@@ -37,6 +37,9 @@ pub struct CheckArgs {
     pub group_by: GroupBy,
     pub quiet: bool,
     pub verbose: bool,
+    /// Called once the exports are read, before the check (the binary tunes its allocator
+    /// for the phase that holds the whole snapshot).
+    pub after_load: Option<fn()>,
 }
 
 /// Usage or configuration error: exit code 2, as clap's own.
@@ -104,6 +107,9 @@ pub fn check(args: CheckArgs) -> i32 {
         Ok(s) => s,
         Err(e) => return usage(&e.to_string()),
     };
+    if let Some(after_load) = args.after_load {
+        after_load();
+    }
     if args.verbose {
         if let Some(f) = &config.file {
             eprintln!("configuration: {}", text::clean(&f.display().to_string()));
