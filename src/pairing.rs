@@ -109,14 +109,9 @@ fn lower(s: &str) -> String {
 /// Every identity text an object can be named by in a mapping file.
 fn identity_keys(r: &Recipient) -> Vec<String> {
     let mut keys: Vec<String> = r.smtp_strs().map(lower).collect();
-    for t in [
-        &r.user_principal_name(),
-        &r.identity(),
-        &r.alias(),
-        &r.name(),
-    ]
-    .into_iter()
-    .flatten()
+    for t in [r.user_principal_name(), r.identity(), r.alias(), r.name()]
+        .into_iter()
+        .flatten()
     {
         keys.push(lower(t));
     }

@@ -4,7 +4,7 @@
 
 use super::kinds::{Built, StatsRow, UserRow};
 use super::{ExportKind, FileResult};
-use crate::model::{Batch, Recipient, RecipientSource, Side, Snapshot, TextField};
+use crate::model::{Batch, Recipient, RecipientSource, Side, Snapshot, Texts};
 use crate::values::Guid;
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
@@ -162,21 +162,22 @@ macro_rules! fill {
 /// have a map of their own with 24-byte slots: at tenant scale this map is the merge's peak.
 struct Seen {
     ids: FxHashMap<(Guid, bool), u32>,
-    smtp: FxHashMap<(String, bool), u32>,
+    /// By the `gone` flag of the key (live, gone), so a lookup needs no owned key.
+    smtp: [FxHashMap<String, u32>; 2],
 }
 
 impl Seen {
     fn with_capacity(n: usize) -> Self {
         Seen {
             ids: FxHashMap::with_capacity_and_hasher(n, Default::default()),
-            smtp: FxHashMap::default(),
+            smtp: Default::default(),
         }
     }
 
     fn get(&self, key: &ObjectKey) -> Option<usize> {
         let at = match key {
             ObjectKey::Id(g, gone) => self.ids.get(&(*g, *gone)),
-            ObjectKey::Smtp(a, gone) => self.smtp.get(&(a.clone(), *gone)),
+            ObjectKey::Smtp(a, gone) => self.smtp[usize::from(*gone)].get(a.as_str()),
         };
         at.map(|&i| i as usize)
     }
@@ -189,7 +190,7 @@ impl Seen {
         };
         match key {
             ObjectKey::Id(g, gone) => self.ids.insert((g, gone), at),
-            ObjectKey::Smtp(a, gone) => self.smtp.insert((a, gone), at),
+            ObjectKey::Smtp(a, gone) => self.smtp[usize::from(gone)].insert(a, at),
         };
     }
 }
@@ -229,13 +230,11 @@ fn dedupe(recipients: &mut Vec<Recipient>) {
                 };
                 let r = std::mem::replace(&mut recipients[w], placeholder);
                 let into = &mut recipients[i];
-                for field in TextField::ALL {
-                    if into.texts.get(field).is_none() {
-                        let value = r.texts.get(field);
-                        if value.is_some() {
-                            into.set_text(field, value);
-                        }
-                    }
+                // Texts the first record lacks, from this one (rebuilt once, if any).
+                let (mine, theirs) = (into.texts.all(), r.texts.all());
+                if (0..mine.len()).any(|i| mine[i].is_none() && theirs[i].is_some()) {
+                    let filled = Texts::new(std::array::from_fn(|i| mine[i].or(theirs[i])));
+                    into.texts = filled;
                 }
                 fill!(
                     into,

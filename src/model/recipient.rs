@@ -33,7 +33,8 @@ pub struct Recipient {
     pub platform: Option<Platform>,
     pub source: RecipientSource,
     /// Identity, Name, Alias, DisplayName, UserPrincipalName, Database, ArchiveDomain and
-    /// ArchiveState, read through the accessors of the same names.
+    /// ArchiveState, read through the accessors of the same names, and the own parts of the
+    /// two DNs ([`Recipient::distinguished_name`], [`Recipient::legacy_exchange_dn`]).
     pub texts: Texts,
 
     /// DistinguishedName's shared part ([`Recipient::distinguished_name`] reads it whole).

@@ -154,8 +154,14 @@ pub fn build(file_kind: ExportKind, side: Side, origin: Origin, f: &mut Fields) 
     let dn = dn.as_deref().map(split_dn);
     let legacy_dn = f.text(Prop::LegacyExchangeDn);
     let legacy_dn = legacy_dn.as_deref().map(split_legacy_dn);
-    let dn_own = own_part(f, Prop::DistinguishedName, dn.as_ref().map(|d| d.0));
-    let legacy_own = own_part(f, Prop::LegacyExchangeDn, legacy_dn.as_ref().map(|d| d.0));
+    let dn_own = dn
+        .as_ref()
+        .map(|d| d.0)
+        .filter(|own| within_limit(f, Prop::DistinguishedName, "its first part", own));
+    let legacy_own = legacy_dn
+        .as_ref()
+        .map(|d| d.0)
+        .filter(|own| within_limit(f, Prop::LegacyExchangeDn, "its last part", own));
     r.dn_shared = dn_own.and(dn.map(|d| d.1));
     r.legacy_dn_shared = legacy_own.and(legacy_dn.map(|d| d.1));
     r.texts = Texts::new([
@@ -174,40 +180,29 @@ pub fn build(file_kind: ExportKind, side: Side, origin: Origin, f: &mut Fields) 
     Built::Recipient(Box::new(r))
 }
 
-/// A name-like text, refused (and reported) past [`MAX_TEXT`] bytes: no Exchange property of
-/// these allows that much, so such a value is damage, not a name.
+/// A name-like text, refused (and reported) past [`MAX_TEXT`] bytes.
 fn short_text<'a>(f: &mut Fields<'a>, prop: Prop) -> Option<Cow<'a, str>> {
-    let text = f.text(prop)?;
-    if text.len() > MAX_TEXT {
-        f.problem(
-            prop,
-            format!(
-                "the value is {} bytes long, more than Exchange allows for {}: it is read as unknown",
-                text.len(),
-                prop.name()
-            ),
-            Some("check that the export was not damaged, and export the object again".into()),
-        );
-        return None;
-    }
-    Some(text)
+    f.text(prop)
+        .filter(|text| within_limit(f, prop, "the value", text))
 }
 
-/// A name's own part, refused (and reported) like [`short_text`] past [`MAX_TEXT`] bytes.
-fn own_part<'t>(f: &mut Fields, prop: Prop, own: Option<&'t str>) -> Option<&'t str> {
-    let own = own?;
-    if own.len() > MAX_TEXT {
-        f.problem(
-            prop,
-            format!(
-                "its first part is {} bytes long, more than Exchange allows: it is read as unknown",
-                own.len()
-            ),
-            Some("check that the export was not damaged, and export the object again".into()),
-        );
-        return None;
+/// False, with the problem reported, when `text` (`what` of `prop`) is longer than
+/// [`MAX_TEXT`]: no Exchange property of these allows that much, so such a value is damage,
+/// not a name, and is read as unknown.
+fn within_limit(f: &mut Fields, prop: Prop, what: &str, text: &str) -> bool {
+    if text.len() <= MAX_TEXT {
+        return true;
     }
-    Some(own)
+    f.problem(
+        prop,
+        format!(
+            "{what} is {} bytes long, more than Exchange allows for {}: it is read as unknown",
+            text.len(),
+            prop.name()
+        ),
+        Some("check that the export was not damaged, and export the object again".into()),
+    );
+    false
 }
 
 /// Exchange Online objects live under `…,DC=PROD,DC=OUTLOOK,DC=COM` (or another cloud's
